@@ -1,0 +1,3 @@
+"""Explainable rule-based expert system for school social pedagogues."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,18 @@
+"""The ``expert`` command: a thin click layer over functions tests call directly."""
+
+from __future__ import annotations
+
+import click
+
+from expert.cli.classify import classify_command
+from expert.cli.kb import kb_group
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="expert-socped")
+def main() -> None:
+    """Экспертная система социального педагога / Expert system for school social pedagogues."""
+
+
+main.add_command(classify_command)
+main.add_command(kb_group)

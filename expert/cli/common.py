@@ -1,0 +1,48 @@
+"""Pieces every command shares: the --kb and --lang options, loading, turning user errors into exit 2."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from expert.engine import DEFAULT_KB, Classifier
+from expert.errors import UserError
+from expert.i18n import LANGS, t
+
+
+def kb_option(func: Callable) -> Callable:
+    return click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=DEFAULT_KB,
+                        show_default="bundled knowledge_base/", envvar="EXPERT_KB",
+                        help="Knowledge-base folder / папка базы знаний.")(func)
+
+
+def lang_option(func: Callable) -> Callable:
+    return click.option("--lang", type=click.Choice(LANGS), default=os.environ.get("EXPERT_LANG", "ru"),
+                        show_default=True, help="Language of the output / язык вывода.")(func)
+
+
+@functools.lru_cache(maxsize=4)
+def classifier_for(kb_dir: str) -> Classifier:
+    return Classifier.from_dir(kb_dir)
+
+
+def report_user_errors(func: Callable) -> Callable:
+    """Print each problem of a UserError on its own line (no traceback) and exit with status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UserError as exc:
+            lang = kwargs.get("lang", "ru")
+            for problem in exc.problems:
+                click.echo(f"{t('error', lang)}: {problem}", err=True)
+            sys.exit(2)
+
+    return wrapper

@@ -1,0 +1,94 @@
+"""Classify students: one compiled engine per KB, reused across students (``reset()`` between)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from expert.facts.facts import Derived, Input, Score, ScoreTerm
+from expert.facts.profile import Profile
+from expert.result import FactRef, Firing, Result
+from expert.rules.compiler import build_engine_class
+from expert.rules.kb import KnowledgeBase
+from expert.rules.loader import load_kb
+from expert.status import Tri, analyse, unsettled_inputs
+
+DEFAULT_KB = Path(__file__).resolve().parent.parent / "knowledge_base"
+
+
+def kb_fingerprint(kb: KnowledgeBase) -> str:
+    """A short hash of the KB files' content, so a result says which KB produced it."""
+    digest = hashlib.sha256()
+    for path in sorted(kb.root.glob("*.yaml")) + sorted((kb.root / "rules").glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _ref(fact) -> FactRef:
+    if isinstance(fact, Input):
+        return FactRef("input", fact["id"], fact["value"])
+    if isinstance(fact, Derived):
+        return FactRef("derived", fact["id"])
+    if isinstance(fact, ScoreTerm):
+        return FactRef("term", f"{fact['score']}#{fact['term'] + 1}")
+    if isinstance(fact, Score):
+        return FactRef("score", fact["id"], fact["value"])
+    raise TypeError(fact)
+
+
+class Classifier:
+    """Holds a KB, its compiled engine class and one engine instance."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.engine = build_engine_class(kb)()
+        self.version = kb_fingerprint(kb)
+        self._order = {c: i for i, c in enumerate(kb.conclusions)}
+        self._directions = [c for c, d in kb.conclusions.items() if d.kind == "direction"]
+
+    @classmethod
+    def from_dir(cls, path: Path | str = DEFAULT_KB) -> Classifier:
+        return cls(load_kb(path))
+
+    def run_engine(self, values: dict) -> tuple[list[str], dict[str, float], list[Firing]]:
+        engine = self.engine
+        engine.reset()
+        # Declared in vocabulary order so fact ids (and thus the trace) never depend on input order.
+        engine.declare(*(Input(id=k, value=values[k]) for k in self.kb.inputs if k in values))
+        engine.run()
+        derived = sorted((f["id"] for f in engine.facts.values() if isinstance(f, Derived)),
+                         key=self._order.__getitem__)
+        scores = {f["id"]: f["value"] for f in engine.facts.values() if isinstance(f, Score)}
+        trace = [Firing(i + 1, step.key, step.kind, step.stratum,
+                        tuple(_ref(f) for f in premises), tuple(_ref(f) for f in out), tuple(absent))
+                 for i, (step, premises, out, absent) in enumerate(engine.trace)]
+        return derived, scores, trace
+
+    def classify(self, profile: Profile) -> Result:
+        derived, scores, trace = self.run_engine(profile.values)
+        status = analyse(self.kb, profile.values)
+        by_kind: dict[str, list[str]] = {}
+        for c in derived:
+            by_kind.setdefault(self.kb.conclusions[c].kind, []).append(c)
+        directions = [c for c in derived if c in self._directions]
+        direction = directions[0] if directions else None
+        open_directions = [d for d in self._directions if status.facts.get(d, Tri.FALSE) is Tri.UNKNOWN]
+        provisional = bool(open_directions) if direction is None else (
+            status.facts.get(direction) is not Tri.TRUE or bool(open_directions))
+        return Result(
+            student_id=profile.id,
+            direction=direction,
+            provisional=provisional,
+            derived=derived,
+            by_kind=by_kind,
+            provisional_conclusions=[c for c in derived if status.facts.get(c) is not Tri.TRUE],
+            possible=[c for c in self.kb.conclusions
+                      if c not in derived and status.facts.get(c) is Tri.UNKNOWN],
+            clarify=unsettled_inputs(self.kb, profile.values, status, self._directions),
+            scores=scores,
+            inputs={k: profile.values[k] for k in self.kb.inputs if k in profile.values},
+            unknown=profile.unknown(self.kb),
+            trace=trace,
+            kb_version=self.version,
+        )

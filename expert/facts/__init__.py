@@ -1,0 +1,1 @@
+"""Facts the engine reasons over and student profiles validated against the vocabulary."""

@@ -1,0 +1,61 @@
+"""The result as text for a person: headings by kind, titles and descriptions in the chosen language."""
+
+from __future__ import annotations
+
+import textwrap
+
+from expert.i18n import heading, t
+from expert.result import Result
+from expert.rules.kb import KnowledgeBase
+from expert.rules.schema import CONCLUSION_KINDS
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def input_label(kb: KnowledgeBase, input_id: str, lang: str) -> str:
+    return kb.inputs[input_id].label.get(lang)
+
+
+def render_result(kb: KnowledgeBase, result: Result, lang: str = "ru", name: str | None = None) -> str:
+    out: list[str] = []
+    who = f"{result.student_id}" + (f" ({name})" if name else "")
+    out.append(f"{t('student', lang)}: {who}")
+    if result.direction:
+        title = kb.conclusions[result.direction].title.get(lang)
+        source = kb.conclusions[result.direction].source
+        status = t("provisional", lang) if result.provisional else t("settled", lang)
+        out.append(f"{t('direction', lang)}: {title}" + (f" ({source})" if source else "") + f" — {status}")
+    else:
+        out.append(f"{t('direction', lang)}: {t('no_direction', lang)}")
+    for kind in CONCLUSION_KINDS:
+        if kind == "direction" or kind not in result.by_kind:
+            continue
+        out.append("")
+        out.append(heading(kind, lang) + ":")
+        for c in result.by_kind[kind]:
+            d = kb.conclusions[c]
+            mark = f" [{t('provisional', lang)}]" if c in result.provisional_conclusions else ""
+            out.append(_wrap(f"- {d.title.get(lang)}{mark}", "  ").rstrip())
+            if d.description:
+                out.append(_wrap(d.description.get(lang), "    "))
+    if result.scores:
+        out.append("")
+        scores = ", ".join(f"{kb.scores[s].definition.title.get(lang)} = {v}" for s, v in result.scores.items())
+        out.append(f"{t('scores', lang)}: {scores}")
+    if result.clarify:
+        out.append("")
+        out.append(t("clarify", lang) + ":")
+        for i in result.clarify:
+            out.append(_wrap(f"- {kb.inputs[i].question.get(lang)}", "  "))
+    possible = [c for c in result.possible if kb.kind_of(c) == "direction"]
+    if possible:
+        titles = "; ".join(kb.conclusions[c].title.get(lang) for c in possible)
+        out.append(f"{t('could_also', lang)}: {titles}")
+    out.append("")
+    out.append(f"{t('fired', lang)}: {len(result.trace)}; {t('unknown_count', lang)}: {len(result.unknown)}; "
+               f"{t('kb', lang)}: {result.kb_version}")
+    return "\n".join(out)

@@ -1,0 +1,1 @@
+"""The knowledge base: schema, loader (file:line errors), condition language, compiler."""

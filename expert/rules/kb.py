@@ -1,0 +1,93 @@
+"""The loaded knowledge base: validated, cross-referenced, stratified. Pure data, no engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from expert.rules.conditions import Condition
+from expert.rules.schema import ConclusionDef, Group, InputDef, ParameterDef, RuleDef, ScoreDef
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int | None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class ScoreTerm:
+    condition: Condition
+    weight: float
+    weight_param: str | None
+
+
+@dataclass
+class Score:
+    definition: ScoreDef
+    terms: list[ScoreTerm]
+
+    @property
+    def id(self) -> str:
+        return self.definition.id
+
+
+@dataclass
+class Rule:
+    """A rule of the KB with its parsed condition and its stratum (evaluation layer)."""
+
+    definition: RuleDef
+    condition: Condition
+    order: int
+    where: Where
+    stratum: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.definition.id
+
+    @property
+    def then(self) -> list[str]:
+        return self.definition.then
+
+
+@dataclass(frozen=True)
+class EngineStep:
+    """One unit the engine fires: a KB rule, a score term, or a score total.
+
+    ``key`` is what the trace calls it: the rule id, ``score_id#N`` for term N, ``score_id`` for a total.
+    """
+
+    key: str
+    kind: str  # "rule" | "term" | "total"
+    order: int
+    stratum: int
+    condition: Condition | None
+    rule: Rule | None = None
+    score: str | None = None
+    term: int | None = None
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    groups: dict[str, Group]
+    inputs: dict[str, InputDef]
+    conclusions: dict[str, ConclusionDef]
+    parameters: dict[str, ParameterDef]
+    scores: dict[str, Score]
+    rules: list[Rule]
+    steps: list[EngineStep] = field(default_factory=list)
+    where: dict[tuple[str, str], Where] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+    def rules_deriving(self, conclusion_id: str) -> list[Rule]:
+        return [r for r in self.rules if conclusion_id in r.then]
+
+    def kind_of(self, conclusion_id: str) -> str:
+        return self.conclusions[conclusion_id].kind

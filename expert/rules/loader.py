@@ -1,0 +1,214 @@
+"""Load a knowledge-base folder: read, validate, cross-reference, stratify. Reports every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from expert.errors import Problem, UserError
+from expert.rules.conditions import ConditionError, ConditionParser, Vocabulary
+from expert.rules.kb import EngineStep, KnowledgeBase, Rule, Score, ScoreTerm, Where
+from expert.rules.schema import (
+    CaseDef,
+    ConclusionsFile,
+    InputsFile,
+    ParametersFile,
+    RulesFile,
+    ScoresFile,
+)
+from expert.rules.strata import assign_strata
+from expert.rules.yamlio import Document, Loc, read_document
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def format_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validate(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
+    """Validate a document against a model, turning pydantic errors into located problems."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-after")))
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key"
+            elif err["type"] == "missing":
+                msg = "required key is missing"
+            problems.append(Problem(str(doc.path), doc.line_of(loc), format_loc(loc), msg))
+        return None
+
+
+def _read(path: Path, problems: list[Problem]) -> Document | None:
+    try:
+        return read_document(path)
+    except UserError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _duplicates(items: list[tuple[str, Where]], what: str, problems: list[Problem]) -> None:
+    seen: dict[str, Where] = {}
+    for ident, where in items:
+        if ident in seen:
+            problems.append(Problem(where.path, where.line, f"{what} {ident}",
+                                    f"duplicate id (first defined at {seen[ident]})"))
+        else:
+            seen[ident] = where
+
+
+def load_kb(root: Path | str) -> KnowledgeBase:
+    """Load and check a knowledge base; raises UserError listing every problem found."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise UserError.single(str(root), "knowledge-base folder not found / папка базы знаний не найдена")
+
+    def load(name: str, model: type[M]) -> tuple[Document | None, M | None]:
+        path = root / name
+        doc = _read(path, problems)
+        return doc, (validate(doc, model, problems) if doc else None)
+
+    inputs_doc, inputs_file = load("inputs.yaml", InputsFile)
+    concl_doc, concl_file = load("conclusions.yaml", ConclusionsFile)
+    param_doc, param_file = load("parameters.yaml", ParametersFile)
+    scores_doc, scores_file = (None, None)
+    if (root / "scores.yaml").exists():
+        scores_doc, scores_file = load("scores.yaml", ScoresFile)
+    rule_files = sorted((root / "rules").glob("*.yaml")) if (root / "rules").is_dir() else []
+    if not rule_files:
+        problems.append(Problem(str(root / "rules"), None, "", "no rule files (rules/*.yaml) found"))
+    rule_docs: list[tuple[Document, RulesFile]] = []
+    for path in rule_files:
+        doc = _read(path, problems)
+        parsed = validate(doc, RulesFile, problems) if doc else None
+        if doc and parsed:
+            rule_docs.append((doc, parsed))
+    if problems or not (inputs_file and concl_file and param_file):
+        raise UserError(problems)
+
+    def where(doc: Document, loc: Loc) -> Where:
+        return Where(str(doc.path), doc.line_of(loc))
+
+    kb = KnowledgeBase(root=root, groups={}, inputs={}, conclusions={}, parameters={}, scores={}, rules=[])
+    entries: list[tuple[str, str, Where]] = []
+    for i, g in enumerate(inputs_file.groups):
+        entries.append(("group", g.id, where(inputs_doc, ("groups", i))))
+        kb.groups[g.id] = g
+    for i, inp in enumerate(inputs_file.inputs):
+        entries.append(("input", inp.id, where(inputs_doc, ("inputs", i))))
+        kb.inputs.setdefault(inp.id, inp)
+        if inp.group not in kb.groups:
+            problems.append(Problem(str(inputs_doc.path), inputs_doc.line_of(("inputs", i, "group")),
+                                    f"inputs[{i}].group", f"unknown group {inp.group!r}"))
+    for i, c in enumerate(concl_file.conclusions):
+        entries.append(("conclusion", c.id, where(concl_doc, ("conclusions", i))))
+        kb.conclusions.setdefault(c.id, c)
+    for i, p in enumerate(param_file.parameters):
+        entries.append(("parameter", p.id, where(param_doc, ("parameters", i))))
+        kb.parameters.setdefault(p.id, p)
+    for i, c in enumerate(concl_file.conclusions):
+        for j, other in enumerate(c.excludes):
+            if other not in kb.conclusions:
+                problems.append(Problem(str(concl_doc.path), concl_doc.line_of(("conclusions", i, "excludes", j)),
+                                        f"conclusions[{i}].excludes", f"unknown conclusion {other!r}"))
+    vocab = Vocabulary(inputs=kb.inputs, conclusions=set(kb.conclusions),
+                       scores={s.id for s in (scores_file.scores if scores_file else [])},
+                       parameters={p.id: p.value for p in kb.parameters.values()})
+    parser = ConditionParser(vocab)
+
+    def parse(doc: Document, raw: Any, loc: Loc):
+        try:
+            return parser.parse(raw, loc)
+        except ConditionError as exc:
+            problems.append(Problem(str(doc.path), doc.line_of(exc.loc), format_loc(exc.loc), exc.message))
+            return None
+
+    if scores_file:
+        for i, s in enumerate(scores_file.scores):
+            entries.append(("score", s.id, where(scores_doc, ("scores", i))))
+            terms = []
+            for j, t in enumerate(s.terms):
+                cond = parse(scores_doc, t.when, ("scores", i, "terms", j, "when"))
+                weight, wparam = t.weight, None
+                if isinstance(weight, str):
+                    wparam = weight.removeprefix("$")
+                    if not weight.startswith("$") or wparam not in vocab.parameters:
+                        problems.append(Problem(str(scores_doc.path),
+                                                scores_doc.line_of(("scores", i, "terms", j, "weight")),
+                                                format_loc(("scores", i, "terms", j, "weight")),
+                                                f"weight must be a number or a $parameter, got {weight!r}"))
+                        continue
+                    weight = vocab.parameters[wparam]
+                if cond is not None:
+                    terms.append(ScoreTerm(cond, weight, wparam))
+            kb.scores[s.id] = Score(s, terms)
+    for doc, rf in rule_docs:
+        for i, r in enumerate(rf.rules):
+            w = where(doc, ("rules", i))
+            entries.append(("rule", r.id, w))
+            cond = parse(doc, r.when, ("rules", i, "when"))
+            for j, c in enumerate(r.then):
+                if c not in kb.conclusions:
+                    problems.append(Problem(str(doc.path), doc.line_of(("rules", i, "then", j)),
+                                            f"rules[{i}].then", f"unknown conclusion {c!r}"))
+            if cond is not None:
+                kb.rules.append(Rule(r, cond, len(kb.rules), w))
+    for kind in ("group", "input", "conclusion", "parameter", "score", "rule"):
+        _duplicates([(i, w) for k, i, w in entries if k == kind], kind, problems)
+    for kind, ident, w in entries:
+        kb.where.setdefault((kind, ident), w)
+    if problems:
+        raise UserError(problems)
+
+    steps = [EngineStep(r.id, "rule", r.order, 0, r.condition, rule=r) for r in kb.rules]
+    for s in kb.scores.values():
+        for j, t in enumerate(s.terms):
+            steps.append(EngineStep(f"{s.id}#{j + 1}", "term", len(steps), 0, t.condition, score=s.id, term=j))
+        steps.append(EngineStep(s.id, "total", len(steps), 0, None, score=s.id))
+    keys = [s.key for s in steps]
+    clash = sorted({k for k in keys if keys.count(k) > 1})
+    if clash:
+        raise UserError.single(str(root), f"a score and a rule share the id(s): {', '.join(clash)}")
+    strata, cycle_problems = assign_strata(kb, steps)
+    if cycle_problems:
+        raise UserError(cycle_problems)
+    kb.steps = [EngineStep(s.key, s.kind, s.order, strata[s.key], s.condition, s.rule, s.score, s.term)
+                for s in steps]
+    for r in kb.rules:
+        r.stratum = strata[r.id]
+    return kb
+
+
+def load_case(path: Path) -> tuple[CaseDef, Document]:
+    problems: list[Problem] = []
+    doc = read_document(path)
+    case = validate(doc, CaseDef, problems)
+    if problems or case is None:
+        raise UserError(problems)
+    return case, doc
+
+
+def load_cases(folder: Path | str) -> list[tuple[CaseDef, Document]]:
+    """Every case file of a folder, in name order; all problems at once."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError.single(str(folder), "cases folder not found / папка с эталонными случаями не найдена")
+    problems: list[Problem] = []
+    out = []
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml"), *folder.glob("*.json")]):
+        try:
+            out.append(load_case(path))
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(problems)
+    return out

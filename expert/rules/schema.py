@@ -1,0 +1,167 @@
+"""Pydantic models of the knowledge-base files: the one description of their shape."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+CONCLUSION_KINDS = (
+    "flag", "direction", "function", "activity", "who", "goal", "finding", "prognosis",
+    "route", "target", "measure", "specialist", "review",
+)
+ConclusionKind = Literal[
+    "flag", "direction", "function", "activity", "who", "goal", "finding", "prognosis",
+    "route", "target", "measure", "specialist", "review",
+]
+InputType = Literal["boolean", "integer", "choice", "multi"]
+Number = int | float
+NumberOrParam = int | float | str
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text users read, in both languages."""
+
+    ru: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.ru
+
+
+class Group(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: Text
+
+
+class Option(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: Text
+
+
+class InputDef(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    group: str
+    type: InputType
+    label: Text
+    question: Text
+    help: Text
+    min: int | None = None
+    max: int | None = None
+    unit: Text | None = None
+    options: list[Option] | None = None
+    changeable: bool = True
+
+    @model_validator(mode="after")
+    def _type_fields(self) -> InputDef:
+        if self.type == "integer":
+            if self.min is None or self.max is None:
+                raise ValueError("an integer input needs both 'min' and 'max'")
+            if self.min > self.max:
+                raise ValueError(f"'min' ({self.min}) is greater than 'max' ({self.max})")
+        elif self.min is not None or self.max is not None:
+            raise ValueError(f"'min'/'max' apply to integer inputs only, not to {self.type}")
+        if self.type in ("choice", "multi"):
+            if not self.options:
+                raise ValueError(f"a {self.type} input needs a non-empty 'options' list")
+            ids = [o.id for o in self.options]
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            if dup:
+                raise ValueError(f"duplicate option id(s): {', '.join(dup)}")
+        elif self.options is not None:
+            raise ValueError(f"'options' apply to choice/multi inputs only, not to {self.type}")
+        return self
+
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options or []]
+
+
+class InputsFile(Strict):
+    groups: list[Group]
+    inputs: list[InputDef]
+
+
+class ConclusionDef(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    kind: ConclusionKind
+    title: Text
+    description: Text | None = None
+    source: str | None = None
+    excludes: list[str] = []
+
+
+class ConclusionsFile(Strict):
+    conclusions: list[ConclusionDef]
+
+
+class ParameterDef(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    value: Number
+    title: Text
+    source: str = Field(min_length=1)
+    unit: Text | None = None
+
+
+class ParametersFile(Strict):
+    parameters: list[ParameterDef]
+
+
+class ScoreTermDef(Strict):
+    when: Any
+    weight: NumberOrParam
+    title: Text | None = None
+
+
+class ScoreDef(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: Text
+    source: str = Field(min_length=1)
+    terms: list[ScoreTermDef] = Field(min_length=1)
+
+
+class ScoresFile(Strict):
+    scores: list[ScoreDef]
+
+
+SOURCE_PATTERN = re.compile(r"§\s*(\d+)")
+
+
+class RuleDef(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: Text
+    source: str = Field(min_length=1)
+    when: Any
+    then: list[str] = Field(min_length=1)
+    description: Text | None = None
+
+    @field_validator("source")
+    @classmethod
+    def _cites_something(cls, value: str) -> str:
+        if not SOURCE_PATTERN.search(value) and "practice:" not in value:
+            raise ValueError("a rule's source must cite a paragraph (§N) or a named practice ('practice: ...')")
+        return value
+
+
+class RulesFile(Strict):
+    rules: list[RuleDef]
+
+
+class CaseExpect(Strict):
+    direction: str | None = None
+    provisional: bool | None = None
+    present: list[str] = []
+    absent: list[str] = []
+
+
+class CaseDef(Strict):
+    id: str = Field(min_length=1)
+    title: Text
+    profile: dict[str, Any]
+    expect: CaseExpect
