@@ -184,10 +184,11 @@ class Vocabulary:
 
 
 class ConditionError(Exception):
+    """One or more problems in a condition, each with its location."""
+
     def __init__(self, loc: tuple[str | int, ...], message: str):
         super().__init__(message)
-        self.loc = loc
-        self.message = message
+        self.errors: list[tuple[tuple[str | int, ...], str]] = [(loc, message)]
 
 
 def normalize_value(inp: InputDef, raw: Any) -> Any:
@@ -250,7 +251,7 @@ class ConditionParser:
             items = raw[key]
             if not isinstance(items, list) or not items:
                 raise ConditionError((*loc, key), f"'{key}' needs a non-empty list of conditions")
-            parsed = tuple(self.parse(c, (*loc, key, i)) for i, c in enumerate(items))
+            parsed = self._parse_all([(c, (*loc, key, i)) for i, c in enumerate(items)])
             return All(parsed) if key == "all" else AnyOf(parsed)
         if keys == {"not"}:
             return Not(self.parse(raw["not"], (*loc, "not")))
@@ -261,7 +262,7 @@ class ConditionParser:
                 raise ConditionError((*loc, "of"), "'of' needs a non-empty list of conditions")
             if isinstance(n, bool) or not isinstance(n, int) or not (1 <= n <= len(items)):
                 raise ConditionError((*loc, "at_least"), f"'at_least' must be a whole number 1..{len(items)}")
-            return AtLeast(n, tuple(self.parse(c, (*loc, "of", i)) for i, c in enumerate(items)), param)
+            return AtLeast(n, self._parse_all([(c, (*loc, "of", i)) for i, c in enumerate(items)]), param)
         if keys == {"fact"}:
             fact = raw["fact"]
             if fact not in self.vocab.conclusions:
@@ -281,6 +282,20 @@ class ConditionParser:
             return self._input_cmp(raw, loc)
         raise ConditionError(loc, f"unrecognised condition keys: {', '.join(sorted(map(str, keys)))} "
                                   "(expected input/op/value, fact, score/op/value, all, any, not, at_least/of)")
+
+    def _parse_all(self, items: list[tuple[Any, tuple[str | int, ...]]]) -> tuple[Condition, ...]:
+        """Parse every item, then raise one error carrying the problems of all of them."""
+        parsed, errors = [], []
+        for raw, loc in items:
+            try:
+                parsed.append(self.parse(raw, loc))
+            except ConditionError as exc:
+                errors.extend(exc.errors)
+        if errors:
+            combined = ConditionError(*errors[0])
+            combined.errors = errors
+            raise combined
+        return tuple(parsed)
 
     def _input_cmp(self, raw: dict, loc: tuple[str | int, ...]) -> Cmp:
         inp = self.vocab.inputs.get(raw["input"])

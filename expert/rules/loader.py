@@ -129,7 +129,8 @@ def load_kb(root: Path | str) -> KnowledgeBase:
         try:
             return parser.parse(raw, loc)
         except ConditionError as exc:
-            problems.append(Problem(str(doc.path), doc.line_of(exc.loc), format_loc(exc.loc), exc.message))
+            for loc, message in exc.errors:
+                problems.append(Problem(str(doc.path), doc.line_of(loc), format_loc(loc), message))
             return None
 
     if scores_file:

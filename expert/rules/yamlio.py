@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,11 @@ def read_document(path: Path) -> Document:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise UserError.single(str(path), f"malformed JSON: {exc.msg}", exc.lineno, f"column {exc.colno}") from None
-        return Document(path, data, {(): 1})
-    lines: dict[Loc, int] = {(): 1}
+        lines: dict[Loc, int] = {(): 1}
+        with contextlib.suppress(YAMLError):  # JSON is YAML 1.2 flow style: re-read it for the lines only
+            _plain(_reader().load(text), (), lines)
+        return Document(path, data, lines)
+    lines = {(): 1}
     try:
         node = _reader().load(text)
     except DuplicateKeyError as exc:
