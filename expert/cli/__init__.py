@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from expert.cli.classify import classify_command
+from expert.cli.consult import consult_command
 from expert.cli.explain_cmd import explain_command, kb_graph_command
 from expert.cli.kb import kb_group
 
@@ -16,6 +17,7 @@ def main() -> None:
 
 
 main.add_command(classify_command)
+main.add_command(consult_command)
 main.add_command(kb_group)
 main.add_command(explain_command)
 kb_group.add_command(kb_graph_command)
