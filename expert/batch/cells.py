@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from expert.batch.messages import m
 from expert.facts.profile import check_answer, is_unknown
+from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import InputDef
 
 TRUE_WORDS = {"да", "yes", "true", "1", "истина", "y", "д"}
@@ -24,19 +26,25 @@ def _key(text: str) -> str:
     return " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
 
+class CellError(ValueError):
+    """A cell that is not a valid answer; the message is in the user's language."""
+
+
 class CellReader:
     """Reads cells for one input; option titles (ru/en) and ids are matched case-insensitively."""
 
-    def __init__(self, inp: InputDef, decimal: str = "auto"):
+    def __init__(self, kb: KnowledgeBase, inp: InputDef, decimal: str = "auto", lang: str = "ru"):
+        self.kb = kb
         self.inp = inp
         self.decimal = decimal
+        self.lang = lang
         self.options: dict[str, str] = {}
         for opt in inp.options or []:
             for name in (opt.id, opt.title.ru, opt.title.en):
                 self.options.setdefault(_key(name), opt.id)
 
-    def read(self, kb, raw: Any) -> Any:
-        """Canonical value, None when unknown; ValueError with the reason for a bad cell."""
+    def read(self, raw: Any) -> Any:
+        """Canonical value, None when unknown; CellError with the reason for a bad cell."""
         if isinstance(raw, str):
             text = raw.strip()
             if is_unknown(text) or _key(text) in UNKNOWN_WORDS:
@@ -46,9 +54,29 @@ class CellReader:
             return None
         elif self.inp.type == "boolean" and isinstance(raw, int | float) and not isinstance(raw, bool):
             if raw not in (0, 1):
-                raise ValueError(f"expected yes/no (да/нет), got {raw!r}")
+                raise CellError(m("bad_bool", self.lang, value=repr(raw)))
             raw = bool(raw)
-        return check_answer(kb, self.inp.id, raw)
+        try:
+            return check_answer(self.kb, self.inp.id, raw)
+        except ValueError:
+            raise CellError(self._why(raw)) from None
+
+    def _why(self, raw: Any) -> str:
+        inp, lang = self.inp, self.lang
+        if inp.type == "boolean":
+            return m("bad_bool", lang, value=repr(raw))
+        if inp.type == "integer":
+            try:
+                number = float(str(raw).replace(",", "."))
+            except ValueError:
+                number = None
+            if number is not None and number.is_integer() and not (inp.min <= number <= inp.max):
+                return m("out_of_range", lang, value=int(number), min=inp.min, max=inp.max)
+            return m("bad_int", lang, value=repr(raw))
+        options = ", ".join(inp.option_ids())
+        items = raw if isinstance(raw, list) else [raw]
+        bad = next((x for x in items if x not in inp.option_ids()), raw)
+        return m("bad_option", lang, value=repr(bad), options=options)
 
     def _from_text(self, text: str) -> Any:
         kind = self.inp.type
@@ -62,7 +90,7 @@ class CellReader:
         if kind == "integer":
             number = text.replace("\u00a0", "").replace(" ", "")
             if self.decimal == "," and "." in number or self.decimal == "." and "," in number:
-                raise ValueError(f"expected a whole number with decimal '{self.decimal}', got {text!r}")
+                raise CellError(m("bad_decimal", self.lang, decimal=self.decimal, value=repr(text)))
             return number
         if kind == "choice":
             return self.options.get(_key(text), text)

@@ -1,15 +1,22 @@
-"""``expert classify PROFILE``: the conclusions for one student."""
+"""``expert classify PROFILE``: the conclusions for one student; ``expert classify ROSTER.csv``: a roster."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
+from expert.batch.columns import load_column_map
+from expert.batch.messages import m
+from expert.batch.readers import roster_format
+from expert.batch.run import BatchOptions, print_summary, run_batch
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
+from expert.errors import UserError
 from expert.facts.profile import load_profile
 from expert.i18n import t
 from expert.render import render_result
+from expert.rules.loader import load_kb
 
 
 @click.command("classify")
@@ -17,14 +24,42 @@ from expert.render import render_result
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json (with the trace) for programs.")
 @click.option("--show-name", is_flag=True, help="Show the student's name (hidden by default: personal data).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Roster only: result file (.csv/.xlsx/.jsonl); default ROSTER.result.<ext> / файл результата.")
+@click.option("--columns", "columns_file", type=click.Path(path_type=Path),
+              help="Roster only: YAML 'column header: input id | id | ignore' / соответствие столбцов признакам.")
+@click.option("--keep-columns", "keep", multiple=True,
+              help="Roster only: copy these columns (e.g. ФИО) to the result; repeat or separate by commas.")
+@click.option("--explain-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Roster only: write one JSON explanation (with the trace) per student here.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Roster only: worker processes (0 = one per CPU) / число процессов.")
+@click.option("--encoding", help="Roster only: CSV encoding (default: detect UTF-8 / Windows-1251).")
+@click.option("--delimiter", help="Roster only: CSV delimiter (default: detect ';' ',' tab).")
+@click.option("--decimal", type=click.Choice(["auto", ",", "."]), default="auto", show_default=True,
+              help="Roster only: decimal separator in numbers.")
+@click.option("--sheet", help="Roster only: XLSX sheet name (default: the first).")
+@click.option("--id-column", help="Roster only: the column with the student id (default: id/student_id/код).")
 @kb_option
 @lang_option
 @report_user_errors
-def classify_command(profile: Path, fmt: str, show_name: bool, kb_dir: Path, lang: str) -> None:
-    """Classify one student profile (.yaml or .json).
+def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | None, columns_file: Path | None,
+                     keep: tuple[str, ...], explain_dir: Path | None, jobs: int, encoding: str | None,
+                     delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None,
+                     kb_dir: Path, lang: str) -> None:
+    """Classify one student profile (.yaml or .json) or a roster (.csv, .xlsx, .jsonl).
 
-    Классифицировать одного учащегося по профилю (.yaml или .json).
+    Классифицировать одного учащегося по профилю (.yaml или .json) или список учащихся (.csv, .xlsx, .jsonl).
     """
+    if roster_format(profile) is not None:
+        sys.exit(_classify_roster(profile, output, columns_file, keep, explain_dir, jobs, encoding, delimiter,
+                                  decimal, sheet, id_column, kb_dir, lang))
+    roster_only = {"-o": output, "--columns": columns_file, "--keep-columns": keep, "--explain-dir": explain_dir,
+                   "--encoding": encoding, "--delimiter": delimiter, "--sheet": sheet, "--id-column": id_column}
+    given = [name for name, value in roster_only.items() if value]
+    if given:
+        raise UserError.single(str(profile), f"{', '.join(given)}: for rosters (.csv/.xlsx/.jsonl) only "
+                                             "/ только для списков учащихся")
     classifier = classifier_for(str(kb_dir))
     student = load_profile(classifier.kb, profile)
     result = classifier.classify(student)
@@ -33,3 +68,41 @@ def classify_command(profile: Path, fmt: str, show_name: bool, kb_dir: Path, lan
         return
     click.echo(render_result(classifier.kb, result, lang, name=student.name if show_name else None))
     click.echo(t("see_explain", lang, path=profile))
+
+
+def _classify_roster(roster: Path, output: Path | None, columns_file: Path | None, keep: tuple[str, ...],
+                     explain_dir: Path | None, jobs: int, encoding: str | None, delimiter: str | None, decimal: str,
+                     sheet: str | None, id_column: str | None, kb_dir: Path, lang: str) -> int:
+    kb = load_kb(kb_dir)
+    if output is None:
+        output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
+    opts = BatchOptions(
+        roster=roster, output=output,
+        column_map=load_column_map(kb, columns_file) if columns_file else {},
+        keep=[k.strip() for item in keep for k in item.split(",") if k.strip()],
+        explain_dir=explain_dir, jobs=jobs, encoding=encoding, delimiter=delimiter, decimal=decimal, sheet=sheet,
+        id_column=id_column, lang=lang,
+    )
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=1, label=m("progress", lang), file=sys.stderr, show_eta=True)
+        bar.__enter__()
+    done = [0]
+
+    def progress(position: int, size: int) -> None:
+        if bar is not None:
+            bar.length = max(size, 1)
+            bar.update(position - done[0])
+            done[0] = position
+
+    try:
+        summary = run_batch(kb, opts, warn=lambda s: click.echo(s, err=True), progress=progress)
+    except KeyboardInterrupt:
+        click.echo("\n" + ("interrupted: no result written" if lang == "en" else "прервано: результат не записан"),
+                   err=True)
+        return 130
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    print_summary(summary, lang, click.echo)
+    return 1 if summary.errors else 0

@@ -1,0 +1,205 @@
+"""Matching roster columns to the vocabulary and turning one row into a student's answers.
+
+A column is matched by input id or by its Russian/English label (case, ё/е and spacing ignored), or
+by a ``--columns MAP.yaml`` that names a header's input explicitly. The student id comes from a
+column named id / student_id / код; personal columns (names, ИИН, ...) are never copied to a result
+unless ``--keep-columns`` names them, and their values never appear in the errors file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from expert.batch.cells import CellError, CellReader
+from expert.batch.messages import m
+from expert.errors import Problem, UserError
+from expert.rules.kb import KnowledgeBase
+from expert.rules.yamlio import read_document
+
+ID_HEADERS = {"id", "student id", "код", "код учащегося", "код ученика", "идентификатор", "student"}
+PERSONAL_HEADERS = {
+    "фио", "ф.и.о.", "ф и о", "name", "full name", "fullname", "student name", "фамилия", "имя", "отчество",
+    "surname", "last name", "first name", "middle name", "patronymic", "иин", "iin", "инн", "дата рождения",
+    "birth date", "birthdate", "date of birth", "dob", "адрес", "address", "телефон", "phone", "e-mail",
+    "email", "почта", "родители", "parents", "фио родителя", "parent name", "снилс", "паспорт", "passport",
+}
+ID_TARGET = "id"
+IGNORE_TARGET = "ignore"
+
+
+def header_key(header: str) -> str:
+    text = str(header).replace("ё", "е").replace("Ё", "Е").replace("_", " ")
+    return " ".join(text.split()).strip(" :*").casefold()
+
+
+def load_column_map(kb: KnowledgeBase, path: Path) -> dict[str, str]:
+    """``header: input_id | id | ignore`` (optionally under ``columns:``); problems as file:line."""
+    doc = read_document(path)
+    data, loc = doc.data, ()
+    if isinstance(data, dict) and set(data) == {"columns"}:
+        data, loc = data["columns"], ("columns",)
+    if not isinstance(data, dict):
+        raise UserError.single(str(path), "expected a mapping 'column header: input id' "
+                                          "/ ожидалось соответствие «заголовок столбца: id признака»", 1)
+    problems, mapping = [], {}
+    for header, target in data.items():
+        target = IGNORE_TARGET if target is None else str(target)
+        if target not in kb.inputs and target not in (ID_TARGET, IGNORE_TARGET):
+            problems.append(Problem(str(path), doc.line_of((*loc, header)), str(header),
+                                    f"unknown input {target!r} (expected an input id, 'id' or 'ignore') "
+                                    f"/ неизвестный признак"))
+        mapping[header_key(header)] = target
+    if problems:
+        raise UserError(problems)
+    return mapping
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    role: str  # "input" | "id" | "personal" | "ignored" | "unknown"
+    input: str | None = None
+
+
+@dataclass
+class Resolver:
+    """Decides what each header is; the same decision for every row."""
+
+    kb: KnowledgeBase
+    column_map: dict[str, str] = field(default_factory=dict)
+    id_column: str | None = None
+    by_name: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_name = {}
+        for inp in self.kb.inputs.values():
+            for name in (inp.label.en, inp.label.ru, inp.id):
+                self.by_name[header_key(name)] = inp.id
+
+    def resolve(self, header: str) -> Column:
+        key = header_key(header)
+        if self.id_column is not None and key == header_key(self.id_column):
+            return Column(header, "id")
+        target = self.column_map.get(key)
+        if target == ID_TARGET:
+            return Column(header, "id")
+        if target == IGNORE_TARGET:
+            return Column(header, "ignored")
+        if target is not None:
+            return Column(header, "input", target)
+        if key in self.by_name:
+            return Column(header, "input", self.by_name[key])
+        if self.id_column is None and key in ID_HEADERS:
+            return Column(header, "id")
+        if key in PERSONAL_HEADERS:
+            return Column(header, "personal")
+        return Column(header, "unknown")
+
+
+def check_headers(resolver: Resolver, headers: list[str], keep: list[str], path: str) -> list[Column]:
+    """Columns of a tabular roster; two columns for one input or a missing kept column is a user error."""
+    columns = [resolver.resolve(h) for h in headers]
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for col in columns:
+        slot = col.input if col.role == "input" else ("id" if col.role == "id" else None)
+        if slot is None:
+            continue
+        if slot in seen:
+            problems.append(Problem(path, 1, col.header, f"column {seen[slot]!r} already gives {slot!r} "
+                                                         f"/ столбец {seen[slot]!r} уже задаёт {slot!r}"))
+        seen[slot] = col.header
+    keys = {header_key(h) for h in headers}
+    for name in keep:
+        if header_key(name) not in keys:
+            problems.append(Problem(path, 1, name, "--keep-columns names a column the roster does not have "
+                                                   "/ такого столбца нет в файле"))
+    if problems:
+        raise UserError(problems)
+    return columns
+
+
+class RowError(Exception):
+    """A row that cannot be classified: one line of the errors file (row, column, value, message)."""
+
+    def __init__(self, column: str, value: str, message: str):
+        super().__init__(message)
+        self.column, self.value, self.message = column, value, message
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_show(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class Student:
+    id: str
+    values: dict[str, Any]
+    kept: dict[str, str]
+    unknown_keys: tuple[str, ...] = ()
+
+
+class RowParser:
+    """Turns the cells of one row into a Student, or raises RowError listing every bad cell."""
+
+    def __init__(self, kb: KnowledgeBase, resolver: Resolver, keep: list[str], decimal: str = "auto",
+                 lang: str = "ru"):
+        self.kb = kb
+        self.resolver = resolver
+        self.lang = lang
+        self.keep = {header_key(k) for k in keep}
+        self.readers = {i: CellReader(kb, inp, decimal, lang) for i, inp in kb.inputs.items()}
+        self._columns: dict[str, Column] = {}
+
+    def column(self, header: str) -> Column:
+        col = self._columns.get(header)
+        if col is None:
+            col = self._columns[header] = self.resolver.resolve(header)
+        return col
+
+    def parse(self, number: int, pairs: list[tuple[str, Any]], has_id_column: bool = True) -> Student:
+        values: dict[str, Any] = {}
+        kept: dict[str, str] = {}
+        bad: list[tuple[str, str, str]] = []
+        unknown: list[str] = []
+        given: dict[str, str] = {}
+        student_id: str | None = None
+        for header, raw in pairs:
+            col = self.column(header)
+            if header_key(header) in self.keep:
+                kept[header] = _show(raw)
+            if col.role == "input":
+                if col.input in given:
+                    bad.append((header, _show(raw), f"{given[col.input]!r} / {col.input}"))
+                    continue
+                given[col.input] = header  # type: ignore[index]
+                try:
+                    value = self.readers[col.input].read(raw)  # type: ignore[index]
+                except CellError as exc:
+                    bad.append((header, _show(raw), str(exc)))
+                    continue
+                if value is not None:
+                    values[col.input] = value  # type: ignore[index]
+            elif col.role == "id":
+                student_id = _show(raw).strip()
+                if not student_id:
+                    bad.append((header, "", m("no_id", self.lang)))
+            elif col.role == "unknown":
+                unknown.append(header)
+        if student_id is None and not has_id_column:
+            student_id = str(number)
+        elif student_id is None:
+            bad.append(("id", "", m("no_id", self.lang)))
+        if bad:
+            raise RowError(" | ".join(b[0] for b in bad), " | ".join(b[1] for b in bad),
+                           " | ".join(b[2] for b in bad))
+        return Student(student_id, {k: values[k] for k in self.kb.inputs if k in values}, kept,  # type: ignore[arg-type]
+                       tuple(unknown))

@@ -1,0 +1,260 @@
+"""Streaming readers of rosters: CSV (as Russian-locale Excel writes it), XLSX and JSONL.
+
+Every reader yields ``RawRow`` in file order with the number a user sees (the line of a CSV or JSONL
+file, the row of a sheet). Empty rows are counted, not classified. A CSV line that does not decode in
+the file's encoding still becomes a row (with ``error`` set), so it is accounted for and never stops
+the run.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from expert.batch.messages import m
+from expert.errors import UserError
+
+DELIMITERS = (";", "\t", ",")
+SAMPLE_BYTES = 1 << 20
+UTF8_BOM = b"\xef\xbb\xbf"
+FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".jsonl": "jsonl",
+           ".ndjson": "jsonl"}
+
+
+@dataclass
+class RawRow:
+    number: int
+    cells: list[Any] | dict[str, Any] | None
+    error: tuple[str, dict[str, Any]] | None = None  # message key and its arguments (expert.batch.messages)
+
+
+def roster_format(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def _cant_read(path: Path, exc: OSError) -> UserError:
+    if isinstance(exc, FileNotFoundError):
+        return UserError.single(str(path), "file not found / файл не найден")
+    return UserError.single(str(path), f"cannot read: {exc.strerror or exc} / не удаётся прочитать файл")
+
+
+def detect_encoding(sample: bytes) -> str:
+    """UTF-8 unless most non-ASCII lines of the sample only make sense as Windows-1251."""
+    if sample.startswith(UTF8_BOM):
+        return "utf-8"
+    valid = invalid = 0
+    lines = sample.split(b"\n")
+    if len(sample) >= SAMPLE_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut in the middle of a character
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            valid += 1
+        except UnicodeDecodeError:
+            invalid += 1
+    return "utf-8" if valid >= invalid else "cp1251"
+
+
+def detect_delimiter(lines: list[str]) -> str:
+    """The candidate that splits the header into most columns and keeps the data rows aligned with it."""
+    best, best_score = ",", (False, -1.0, 0)
+    for delim in DELIMITERS:
+        rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
+        if not rows:
+            continue
+        width = len(rows[0])
+        data = rows[1:]
+        aligned = sum(len(r) == width for r in data) / len(data) if data else 1.0
+        score = (width > 1, aligned, width)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _blank(cells: list[Any] | tuple) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+class CsvRoster:
+    """A CSV roster read line by line from bytes; encoding and delimiter detected unless given."""
+
+    kind = "csv"
+
+    def __init__(self, path: Path, encoding: str | None = None, delimiter: str | None = None):
+        self.path = path
+        try:
+            with path.open("rb") as f:
+                sample = f.read(SAMPLE_BYTES)
+            self.size = path.stat().st_size
+        except OSError as exc:
+            raise _cant_read(path, exc) from None
+        if encoding:
+            try:
+                encoding = codecs.lookup(encoding).name
+            except LookupError:
+                raise UserError.single(str(path), f"unknown encoding {encoding!r} / неизвестная кодировка") from None
+        self.encoding = encoding or detect_encoding(sample)
+        if self.encoding in ("utf-8", "utf_8"):
+            self.encoding = "utf-8"
+        text = sample.removeprefix(UTF8_BOM).decode(self.encoding, "replace")
+        if delimiter == "\\t" or (delimiter or "").lower() == "tab":
+            delimiter = "\t"
+        if delimiter is not None and len(delimiter) != 1:
+            raise UserError.single(str(path), f"a delimiter is one character, got {delimiter!r} "
+                                              "/ разделитель — один символ")
+        self.delimiter = delimiter or detect_delimiter(text.splitlines()[:50])
+        self.position = 0
+        self.headers: list[str] = []
+        self.header_row = 0
+        self._rows: Iterator[RawRow] = self._read()
+        for row in self._rows:
+            if row.error is not None:
+                raise UserError.single(str(path), f"{m('undecodable', 'en', encoding=self.encoding)} / "
+                                                  f"{m('undecodable', 'ru', encoding=self.encoding)}", row.number)
+            if not _blank(row.cells):  # type: ignore[arg-type]
+                self.headers = [str(c).strip() for c in row.cells]  # type: ignore[union-attr]
+                self.header_row = row.number
+                break
+        else:
+            raise UserError.single(str(path), "no header row: the file is empty / файл пуст: нет строки заголовка")
+
+    def _lines(self, state: dict) -> Iterator[str]:
+        with self.path.open("rb") as f:
+            first = True
+            for line in f:
+                self.position += len(line)
+                if first:
+                    line = line.removeprefix(UTF8_BOM)
+                    first = False
+                try:
+                    yield line.decode(self.encoding)
+                except UnicodeDecodeError:
+                    state["bad"] = True
+                    yield line.decode(self.encoding, "replace")
+
+    def _read(self) -> Iterator[RawRow]:
+        state = {"bad": False}
+        reader = csv.reader(self._lines(state), delimiter=self.delimiter)
+        start = 1
+        try:
+            for cells in reader:
+                number, start = start, reader.line_num + 1
+                if state["bad"]:
+                    state["bad"] = False
+                    yield RawRow(number, None, ("undecodable", {"encoding": self.encoding}))
+                    continue
+                yield RawRow(number, cells)
+        except csv.Error as exc:
+            raise UserError.single(str(self.path), f"malformed CSV: {exc} / ошибка формата CSV", start) from None
+        except OSError as exc:
+            raise _cant_read(self.path, exc) from None
+
+    def rows(self) -> Iterator[RawRow]:
+        return self._rows
+
+
+class XlsxRoster:
+    """The first sheet of a workbook, read in openpyxl's streaming mode."""
+
+    kind = "xlsx"
+
+    def __init__(self, path: Path, sheet: str | None = None):
+        import openpyxl  # imported here: only XLSX users pay for it
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        self.path = path
+        self.position = 0
+        try:
+            self.workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except OSError as exc:
+            raise _cant_read(path, exc) from None
+        except (InvalidFileException, KeyError, ValueError, Exception) as exc:  # zipfile.BadZipFile and friends
+            raise UserError.single(str(path), f"not a readable .xlsx workbook ({type(exc).__name__}) "
+                                              "/ файл не читается как книга Excel .xlsx") from None
+        if sheet is not None and sheet not in self.workbook.sheetnames:
+            raise UserError.single(str(path), f"no sheet {sheet!r}; sheets: {', '.join(self.workbook.sheetnames)}")
+        self.sheet = self.workbook[sheet] if sheet else self.workbook.worksheets[0]
+        self.size = self.sheet.max_row or 0
+        self.headers: list[str] = []
+        self._rows = self._read()
+        for row in self._rows:
+            if not _blank(row.cells):  # type: ignore[arg-type]
+                self.headers = ["" if c is None else str(c).strip() for c in row.cells]  # type: ignore[union-attr]
+                break
+        else:
+            self.workbook.close()
+            raise UserError.single(str(path), "no header row: the sheet is empty / лист пуст: нет строки заголовка")
+
+    def _read(self) -> Iterator[RawRow]:
+        for number, cells in enumerate(self.sheet.iter_rows(values_only=True), start=1):
+            self.position = number
+            yield RawRow(number, [_cell(c) for c in cells])
+        self.workbook.close()
+
+    def rows(self) -> Iterator[RawRow]:
+        return self._rows
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)  # dates and times: kept as text, so a wrong cell is reported with what it shows
+
+
+class JsonlRoster:
+    """One JSON object per line: ``{"id": ..., "answers": {...}}`` or a flat object of answers."""
+
+    kind = "jsonl"
+    delimiter = ","
+    encoding = "utf-8"
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.position = 0
+        self.headers: list[str] = []
+        try:
+            self.size = path.stat().st_size
+        except OSError as exc:
+            raise _cant_read(path, exc) from None
+
+    def rows(self) -> Iterator[RawRow]:
+        try:
+            with self.path.open("rb") as f:
+                for number, line in enumerate(f, start=1):
+                    self.position += len(line)
+                    if number == 1:
+                        line = line.removeprefix(UTF8_BOM)
+                    yield self._row(number, line)
+        except OSError as exc:
+            raise _cant_read(self.path, exc) from None
+
+    @staticmethod
+    def _row(number: int, line: bytes) -> RawRow:
+        if not line.strip():
+            return RawRow(number, [])
+        try:
+            data = json.loads(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            return RawRow(number, None, ("undecodable", {"encoding": "utf-8"}))
+        except json.JSONDecodeError as exc:
+            return RawRow(number, None, ("bad_json", {"reason": exc.msg}))
+        if not isinstance(data, dict):
+            return RawRow(number, None, ("bad_json", {"reason": type(data).__name__}))
+        return RawRow(number, data)
+
+
+def open_roster(path: Path, encoding: str | None = None, delimiter: str | None = None,
+                sheet: str | None = None) -> CsvRoster | XlsxRoster | JsonlRoster:
+    kind = roster_format(path)
+    if kind == "xlsx":
+        return XlsxRoster(path, sheet)
+    if kind == "jsonl":
+        return JsonlRoster(path)
+    return CsvRoster(path, encoding, delimiter)

@@ -1,0 +1,290 @@
+"""Batch classification: stream rows in, classify them in worker processes, stream results out in order.
+
+Memory stays flat: at most ``WINDOW`` chunks of rows are in flight, whatever the roster's length. Every
+row that is not empty ends as exactly one result row or one line of ``RESULT.errors.csv``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import re
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from expert.batch.columns import Resolver, RowError, RowParser, Student, check_headers, header_key
+from expert.batch.messages import m
+from expert.batch.readers import RawRow, open_roster, roster_format
+from expert.batch.records import record_of
+from expert.batch.writers import ERROR_FIELDS, RESULT_FIELDS, CsvWriter, errors_path, open_writer
+from expert.engine import Classifier
+from expert.errors import UserError
+from expert.facts.profile import Profile
+from expert.result import Result
+from expert.rules.kb import KnowledgeBase
+
+CHUNK = 200
+CACHE_SIZE = 4096
+SAFE_NAME = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_.\-]+")
+
+
+@dataclass
+class BatchOptions:
+    roster: Path
+    output: Path
+    column_map: dict[str, str] = field(default_factory=dict)
+    keep: list[str] = field(default_factory=list)
+    explain_dir: Path | None = None
+    jobs: int = 1
+    encoding: str | None = None
+    delimiter: str | None = None
+    decimal: str = "auto"
+    sheet: str | None = None
+    id_column: str | None = None
+    lang: str = "ru"
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    classified: int = 0
+    errors: int = 0
+    empty: int = 0
+    output: Path | None = None
+    errors_file: Path | None = None
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a worker needs besides the KB; small and picklable."""
+
+    headers: tuple[str, ...] | None  # None for JSONL (keys per line)
+    has_id_column: bool
+    column_map: tuple[tuple[str, str], ...]
+    id_column: str | None
+    keep: tuple[str, ...]
+    decimal: str
+    lang: str
+    explain: bool
+
+
+class Worker:
+    """Builds the engine once; classifies rows; remembers recent distinct profiles (results are pure)."""
+
+    def __init__(self, kb: KnowledgeBase, setup: Setup):
+        self.kb = kb
+        self.setup = setup
+        self.classifier = Classifier(kb)
+        resolver = Resolver(kb, dict(setup.column_map), setup.id_column)
+        self.parser = RowParser(kb, resolver, list(setup.keep), setup.decimal, setup.lang)
+        self.cache: OrderedDict[tuple, tuple[dict[str, Any], Result | None]] = OrderedDict()
+
+    def process(self, row: RawRow) -> tuple:
+        try:
+            student = self._student(row)
+        except RowError as exc:
+            return ("err", row.number, exc.column, exc.value, exc.message)
+        try:
+            record, result = self._classify(student)
+        except Exception as exc:  # an engine fault must cost one row, not the roster
+            return ("err", row.number, "", "", m("engine_failed", self.setup.lang, reason=type(exc).__name__))
+        out = {"student_id": student.id, **student.kept, **record}
+        explanation = replace(result, student_id=student.id).to_json() if result is not None else None
+        return ("ok", row.number, out, explanation, student.unknown_keys)
+
+    def _student(self, row: RawRow) -> Student:
+        lang = self.setup.lang
+        if row.error is not None:
+            key, args = row.error
+            raise RowError("", "", m(key, lang, **args))
+        cells = row.cells
+        if isinstance(cells, dict):
+            answers = cells.get("answers", {})
+            if not isinstance(answers, dict):
+                raise RowError("answers", "", m("bad_shape", lang))
+            pairs = [(k, v) for k, v in cells.items() if k != "answers"] + list(answers.items())
+            has_id = any(self.parser.column(k).role == "id" for k, _ in pairs)
+            return self.parser.parse(row.number, pairs, has_id)
+        headers = self.setup.headers or ()
+        extra = [c for c in cells[len(headers):] if c is not None and str(c).strip()]  # type: ignore[index]
+        if extra:
+            raise RowError("", "", m("too_many_cells", lang, count=len(extra), header=len(headers)))
+        student = self.parser.parse(row.number, list(zip(headers, cells, strict=False)), self.setup.has_id_column)
+        student.unknown_keys = ()  # a tabular roster's unknown columns are reported once, from its header
+        return student
+
+    def _classify(self, student: Student) -> tuple[dict[str, Any], Result | None]:
+        key = tuple(student.values.items())
+        hit = self.cache.get(key)
+        if hit is not None:
+            self.cache.move_to_end(key)
+            return hit
+        result = self.classifier.classify(Profile(student.id, dict(student.values)))
+        entry = (record_of(result), result if self.setup.explain else None)
+        self.cache[key] = entry
+        if len(self.cache) > CACHE_SIZE:
+            self.cache.popitem(last=False)
+        return entry
+
+
+_worker: Worker | None = None
+
+
+def _init_worker(kb: KnowledgeBase, setup: Setup) -> None:
+    global _worker
+    _worker = Worker(kb, setup)
+
+
+def _work(chunk: list[RawRow]) -> list[tuple]:
+    assert _worker is not None
+    return [_worker.process(row) for row in chunk]
+
+
+def _chunks(rows: Iterator[RawRow], summary: Summary) -> Iterator[list[RawRow]]:
+    chunk: list[RawRow] = []
+    for row in rows:
+        if isinstance(row.cells, list) and all(c is None or (isinstance(c, str) and not c.strip())
+                                               for c in row.cells):
+            summary.empty += 1
+            continue
+        summary.read += 1
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _ordered_results(chunks: Iterator[list[RawRow]], kb: KnowledgeBase, setup: Setup,
+                     jobs: int) -> Iterator[list[tuple]]:
+    """Results chunk by chunk in input order; with ``jobs > 1`` a bounded window of chunks is in flight."""
+    if jobs <= 1:
+        worker = Worker(kb, setup)
+        for chunk in chunks:
+            yield [worker.process(row) for row in chunk]
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(kb, setup)) as pool:
+        pending: deque = deque()
+        window = 2 * jobs + 2
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work, (chunk,)))
+            if len(pending) >= window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def explanation_name(student_id: str, number: int, taken: set[str]) -> str:
+    """A file name from the student id (sanitised); a repeated id gets its row number appended."""
+    base = SAFE_NAME.sub("_", student_id).strip("._") or f"row{number}"
+    name = f"{base}.json"
+    if name in taken:
+        name = f"{base}-row{number}.json"
+    taken.add(name)
+    return name
+
+
+def result_fields(keep: list[str]) -> list[str]:
+    clash = [k for k in keep if k in RESULT_FIELDS or k == "student_id"]
+    if clash:
+        raise UserError.single("--keep-columns", f"{clash[0]!r} is also a result column / совпадает со столбцом "
+                                                 "результата")
+    return ["student_id", *keep, *RESULT_FIELDS]
+
+
+def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None] = lambda s: None,
+              progress: Callable[[int, int], None] | None = None) -> Summary:
+    """Classify a roster; return the counts. Raises UserError for problems with the whole file."""
+    if opts.output.resolve() == opts.roster.resolve():
+        raise UserError.single(str(opts.output), "the result would overwrite the roster "
+                                                 "/ результат затёр бы исходный файл")
+    if roster_format(opts.output) is None:
+        raise UserError.single(str(opts.output), "the result must be .csv, .xlsx or .jsonl "
+                                                 "/ результат должен быть .csv, .xlsx или .jsonl")
+    roster = open_roster(opts.roster, opts.encoding, opts.delimiter, opts.sheet)
+    resolver = Resolver(kb, opts.column_map, opts.id_column)
+    summary = Summary(output=opts.output)
+    lang = opts.lang
+    headers: tuple[str, ...] | None = None
+    has_id = True
+    if roster.kind != "jsonl":
+        columns = check_headers(resolver, roster.headers, opts.keep, str(opts.roster))
+        headers = tuple(roster.headers)
+        has_id = any(c.role == "id" for c in columns)
+        if roster.kind == "csv":
+            warn(m("detected", lang, path=opts.roster.name, encoding=roster.encoding,
+                   delimiter="\\t" if roster.delimiter == "\t" else roster.delimiter))
+        unknown = [c.header or f"#{i + 1}" for i, c in enumerate(columns)
+                   if c.role == "unknown" and header_key(c.header) not in {header_key(k) for k in opts.keep}]
+        if unknown:
+            summary.unknown_columns = unknown
+            warn(m("unknown_columns", lang, columns=", ".join(unknown)))
+        personal = [c.header for c in columns
+                    if c.role == "personal" and header_key(c.header) not in {header_key(k) for k in opts.keep}]
+        if personal:
+            warn(m("personal_columns", lang, columns=", ".join(personal)))
+        if not has_id:
+            warn(m("no_id_column", lang))
+    fields = result_fields([h for h in roster.headers if header_key(h) in {header_key(k) for k in opts.keep}])
+    if roster.kind == "jsonl":
+        fields = result_fields(list(opts.keep))
+    setup = Setup(headers, has_id, tuple(sorted(opts.column_map.items())), opts.id_column, tuple(opts.keep),
+                  opts.decimal, lang, opts.explain_dir is not None)
+    delimiter = getattr(roster, "delimiter", ",")
+    out = open_writer(opts.output, fields, delimiter, lang)
+    err_path = errors_path(opts.output)
+    errors = CsvWriter(err_path, list(ERROR_FIELDS), delimiter, lang)
+    taken: set[str] = set()
+    jsonl_unknown: dict[str, None] = {}
+    if opts.explain_dir is not None:
+        opts.explain_dir.mkdir(parents=True, exist_ok=True)
+    jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
+    try:
+        for results in _ordered_results(_chunks(roster.rows(), summary), kb, setup, jobs):
+            for outcome in results:
+                if outcome[0] == "ok":
+                    _, number, record, explanation, unknown_keys = outcome
+                    out.write(record)
+                    summary.classified += 1
+                    for k in unknown_keys:
+                        jsonl_unknown.setdefault(k, None)
+                    if explanation is not None:
+                        name = explanation_name(record["student_id"], number, taken)
+                        (opts.explain_dir / name).write_text(explanation + "\n", encoding="utf-8")  # type: ignore[operator]
+                else:
+                    _, number, column, value, message = outcome
+                    errors.write({"row": number, "column": column, "value": value, "message": message})
+                    summary.errors += 1
+            if progress is not None:
+                progress(roster.position, roster.size)
+        out.commit()
+    except BaseException:
+        out.abort()
+        errors.abort()
+        raise
+    if summary.errors:
+        errors.commit()
+        summary.errors_file = err_path
+    else:
+        errors.abort()
+        err_path.unlink(missing_ok=True)  # a stale errors file from an earlier run would mislead
+    if jsonl_unknown:
+        summary.unknown_columns = sorted(jsonl_unknown)
+        warn(m("unknown_columns", lang, columns=", ".join(summary.unknown_columns)))
+    return summary
+
+
+def print_summary(summary: Summary, lang: str, echo: Callable[[str], None] = print) -> None:
+    if summary.empty:
+        echo(m("empty_skipped", lang, count=summary.empty))
+    echo(m("result_written", lang, path=summary.output))
+    if summary.errors_file is not None:
+        echo(m("errors_written", lang, path=summary.errors_file))
+    echo(m("summary", lang, read=summary.read, ok=summary.classified, errors=summary.errors))
+
