@@ -1,0 +1,147 @@
+"""``expert consult``: the interactive consultation about one student."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
+from expert.consult.answer_file import AnswerFile, load_answer_file
+from expert.consult.conversation import Conversation, Terminal
+from expert.consult.interview import Interview
+from expert.consult.report import recommendation_text, review_of, safe_name, write_report
+from expert.consult.session import Session, load_session
+from expert.consult.texts import tr
+from expert.errors import UserError
+
+
+def _terminal() -> Terminal:
+    stdin = sys.stdin
+    echo = not stdin.isatty()  # piped answers are echoed so the output reads as a transcript
+
+    def read(prompt: str) -> str | None:
+        click.echo(prompt, nl=False)
+        sys.stdout.flush()
+        try:
+            line = stdin.readline()
+        except OSError:  # the terminal went away
+            return None
+        if not line:
+            if echo:
+                click.echo("")
+            return None
+        line = line.rstrip("\r\n")
+        if echo:
+            click.echo(line)
+        return line
+
+    return Terminal(read, click.echo)
+
+
+@click.command("consult")
+@click.option("--student", "student_id", help="Student id (not a name) / идентификатор учащегося.")
+@click.option("--answers", "answers_path", type=click.Path(path_type=Path),
+              help="Answers given in advance (.yaml/.json: a profile or a mapping question → answer). Questions it "
+                   "lacks are asked at the terminal, or answered «не знаю» when input is not a terminal.")
+@click.option("--resume", "resume_path", type=click.Path(path_type=Path),
+              help="Continue a saved consultation / продолжить сохранённую консультацию.")
+@click.option("--session", "session_path", type=click.Path(path_type=Path),
+              help="Where to keep the answers (default: consult-STUDENT.json in the current folder).")
+@click.option("--report", "report_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write the Markdown and printable HTML report with the explanation graph into this folder.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date of the consultation (YYYY-MM-DD) for the review date; default: today.")
+@click.option("--show-name", is_flag=True, help="Show the student's name (hidden by default: personal data).")
+@kb_option
+@lang_option
+@report_user_errors
+def consult_command(student_id: str | None, answers_path: Path | None, resume_path: Path | None,
+                    session_path: Path | None, report_dir: Path | None, today: dt.datetime | None,
+                    show_name: bool, kb_dir: Path, lang: str) -> None:
+    """Interactive consultation: asks only what can change the conclusions, explains why.
+
+    Консультация: задаёт только вопросы, ответы на которые могут изменить выводы, и объясняет, зачем.
+    Команды в любой момент: почему, как, назад, сохранить, ? (справка).
+    """
+    classifier = classifier_for(str(kb_dir))
+    kb = classifier.kb
+    term = _terminal()
+    given = load_answer_file(kb, answers_path) if answers_path else AnswerFile()
+    if resume_path is not None:
+        session = load_session(resume_path, kb)
+        if student_id is not None and student_id != session.student_id:
+            raise UserError.single(str(resume_path), f"this consultation is about student {session.student_id!r}, "
+                                                     f"not {student_id!r}")
+        resumed = True
+    else:
+        student = student_id or given.student_id
+        while not student:
+            line = term.read(tr("ask_student", lang))
+            if line is None:
+                raise UserError.single("--student", tr("student_empty", lang))
+            student = line.strip()
+            if not student:
+                term.write(tr("student_empty", lang))
+        path = session_path or Path(f"consult-{safe_name(student)}.json")
+        if path.exists():
+            raise UserError.single(str(path), "a consultation file already exists; continue it with --resume "
+                                              f"{path} or choose another with --session / файл консультации уже "
+                                              "есть: продолжите его (--resume) или укажите другой (--session)")
+        session = Session(path, student, classifier.version)
+        resumed = False
+    interview = Interview(classifier, list(session.answers))
+    was_finished, answered_before = session.finished, len(session.answers)
+    if session.kb_version != classifier.version:
+        term.write(tr("kb_changed", lang, old=session.kb_version, new=classifier.version))
+        session.kb_version = classifier.version
+    session.save()
+
+    already = interview.asked
+    conversation = Conversation(
+        interview, session, term, lang,
+        file_answers={k: v for k, v in given.answers.items() if k not in already},
+        unknown_when_missing=answers_path is not None and not sys.stdin.isatty(),
+    )
+    term.write(tr("start", lang, student=session.student_id, kb=classifier.version))
+    if resumed:
+        term.write(tr("resumed", lang, n=len(interview.answers)))
+    term.write(tr("start_hint", lang))
+    try:
+        outcome = conversation.run()
+    except KeyboardInterrupt:
+        term.write("")
+        term.write(tr("interrupted", lang, path=session.path))
+        sys.exit(130)
+    if outcome == "saved":
+        term.write(tr("saved", lang, path=session.path))
+        return
+    if outcome == "eof":
+        term.write(tr("input_ended", lang, path=session.path))
+        sys.exit(1)
+
+    term.write("")
+    if was_finished and len(interview.answers) == answered_before:
+        term.write(tr("finished_before", lang))
+    total = len(kb.inputs)
+    term.write(tr("done", lang, asked=len(interview.answers), total=total))
+    unused = [k for k in kb.inputs if k in given.answers and k not in interview.asked]
+    if unused:
+        term.write(tr("unused", lang, labels="; ".join(kb.inputs[k].label.get(lang) for k in unused)))
+    term.write("")
+    result = interview.result(session.student_id)
+    day = today.date() if today else dt.date.today()
+    review = review_of(kb, result, day, lang)
+    name = given.name if show_name else None
+    term.write(recommendation_text(kb, result, review, lang, name))
+    term.write("")
+    term.write(tr("session_file", lang, path=session.path))
+    if report_dir is not None:
+        paths, hint = write_report(report_dir, kb, result, interview.answers, review, day, lang, name)
+        term.write(tr("report_written", lang, paths=", ".join(str(p) for p in paths)))
+        if hint:
+            term.write(hint)
+    else:
+        term.write(tr("report_hint", lang, path=session.path))

@@ -1,0 +1,94 @@
+"""Commands available at every prompt: почему/why, как/how, назад/back, сохранить/save, ?/help."""
+
+from __future__ import annotations
+
+from expert.consult.answers import show_value
+from expert.consult.describe import describe
+from expert.consult.interview import Interview, WhyLink
+from expert.consult.texts import tr
+from expert.rules.kb import KnowledgeBase
+from expert.rules.schema import CONCLUSION_KINDS
+
+COMMANDS: dict[str, str] = {
+    "почему": "why", "why": "why",
+    "как": "how", "how": "how",
+    "назад": "back", "back": "back",
+    "сохранить": "save", "save": "save",
+    "?": "help", "help": "help", "помощь": "help", "справка": "help",
+}
+
+
+def command_of(text: str) -> str | None:
+    return COMMANDS.get(text.strip().lower())
+
+
+def _title(kb: KnowledgeBase, conclusion: str, lang: str) -> str:
+    return kb.conclusions[conclusion].title.get(lang)
+
+
+def _goal_text(kb: KnowledgeBase, conclusion: str, lang: str) -> str:
+    kind = kb.conclusions[conclusion].kind
+    return tr("goal_flag" if kind == "flag" else "goal_direction" if kind == "direction" else "goal_other", lang)
+
+
+def why_text(interview: Interview, chain: list[WhyLink], level: int, lang: str) -> str:
+    """Level 0 is the rule that reads the asked input; each further level climbs one rule up the chain."""
+    kb = interview.kb
+    if not chain:
+        return tr("why_top", lang)
+    if level >= len(chain):
+        last = chain[-1].leads_to
+        if level == len(chain):
+            return tr("why_goal", lang, fact=_title(kb, last, lang), goal=_goal_text(kb, last, lang))
+        return tr("why_top", lang)
+    link = chain[level]
+    rule = link.rule
+    fields = {"title": rule.definition.title.get(lang), "source": rule.definition.source, "rule": rule.id}
+    if level == 0:
+        lines = [tr("why_rule", lang, **fields)]
+    else:
+        lines = [tr("why_up", lang, fact=_title(kb, link.reads, lang), **fields)]
+    if link.score:
+        lines.append(tr("why_score", lang, score=kb.scores[link.score].definition.title.get(lang)))
+    status = interview.status()
+    lines.append(tr("why_if", lang, cond=describe(rule.condition, kb, lang, interview.values, status)))
+    lines.append(tr("why_then", lang, concl="; ".join(f"«{_title(kb, c, lang)}»" for c in rule.then)))
+    if level == 0:
+        lines.append(tr("why_marks", lang))
+    return "\n".join(lines)
+
+
+def how_text(interview: Interview, lang: str) -> str:
+    """The conclusions reached on the answers so far, each with the rule that gave it and its premises."""
+    kb = interview.kb
+    result = interview.result("-")
+    if not result.derived:
+        return tr("how_none", lang)
+    order = {k: n for n, k in enumerate(CONCLUSION_KINDS)}
+    lines = [tr("how_head", lang)]
+    for c in sorted(result.derived, key=lambda c: (order[kb.kind_of(c)], list(kb.conclusions).index(c))):
+        mark = f" [{tr('provisional_word', lang)}]" if c in result.provisional_conclusions else ""
+        lines.append(f"- «{_title(kb, c, lang)}»{mark}")
+        for firing in result.trace:
+            if firing.kind != "rule" or all(d.id != c for d in firing.derived):
+                continue
+            rule = kb.rule(firing.rule)
+            premises = []
+            for p in firing.premises:
+                if p.kind == "input":
+                    inp = kb.inputs[p.id]
+                    premises.append(f"{inp.label.get(lang)} = {show_value(inp, p.value, lang)}")
+                elif p.kind == "derived":
+                    premises.append(f"«{_title(kb, p.id, lang)}»")
+                elif p.kind == "score":
+                    premises.append(f"{kb.scores[p.id].definition.title.get(lang)} = {p.value:g}")
+            premises += [f"{tr('not_word', lang)} «{_title(kb, a, lang)}»" for a in firing.absent]
+            source = f"{rule.definition.title.get(lang)} ({rule.definition.source})"
+            lines.append(f"    ← {source}" + (f"; {tr('how_from', lang)}: " + "; ".join(premises) if premises else ""))
+            break
+    return "\n".join(lines)
+
+
+def help_text(interview: Interview, input_id: str, lang: str) -> str:
+    inp = interview.kb.inputs[input_id]
+    return tr("question_help", lang, text=inp.help.get(lang)) + "\n" + tr("help", lang)

@@ -1,0 +1,274 @@
+"""The recommendation of a consultation: printed text, Markdown and printable HTML reports, explanation graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from expert.consult.answers import show_value
+from expert.consult.interview import Answer
+from expert.consult.texts import tr
+from expert.i18n import heading, t
+from expert.render import render_result
+from expert.result import Result
+from expert.rules.kb import KnowledgeBase
+from expert.rules.schema import CONCLUSION_KINDS
+
+DEFAULT_REVIEW_PARAMETER = "review_term_days"
+
+REPORT_TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("Рекомендация по сопровождению учащегося", "Support recommendation for a student"),
+    "date": ("Дата консультации", "Date of the consultation"),
+    "answers": ("Ответы консультации", "Answers given in the consultation"),
+    "question": ("Вопрос", "Question"),
+    "answer": ("Ответ", "Answer"),
+    "explanation": ("Как получен вывод (сработавшие правила)", "How the conclusions were reached (rules fired)"),
+    "graph": ("Граф объяснения", "Explanation graph"),
+    "graph_dot": ("Граф объяснения в формате Graphviz: {name} (программа dot не найдена)",
+                  "Explanation graph in Graphviz format: {name} (the dot program was not found)"),
+    "review": ("Пересмотр", "Review"),
+    "urgent": ("СРОЧНО", "URGENT"),
+    "from": ("из", "from"),
+    "no": ("нет", "no"),
+}
+
+
+def rt(key: str, lang: str, **kwargs: object) -> str:
+    ru, en = REPORT_TEXTS[key]
+    text = en if lang == "en" else ru
+    return text.format(**kwargs) if kwargs else text
+
+
+@dataclass(frozen=True)
+class Review:
+    date: dt.date
+    title: str
+
+
+def review_of(kb: KnowledgeBase, result: Result, today: dt.date, lang: str) -> Review | None:
+    """The earliest review date: each derived ``review`` conclusion ID takes the period of parameter ID_days
+    (e.g. review_urgent → review_urgent_days); with none derived, parameter review_term_days (end of term)."""
+    options: list[tuple[dt.date, str]] = []
+    for c in result.by_kind.get("review", []):
+        param = kb.parameters.get(f"{c}_days")
+        if param is not None:
+            options.append((today + dt.timedelta(days=int(param.value)), kb.conclusions[c].title.get(lang)))
+    if not options and DEFAULT_REVIEW_PARAMETER in kb.parameters:
+        param = kb.parameters[DEFAULT_REVIEW_PARAMETER]
+        options.append((today + dt.timedelta(days=int(param.value)), param.title.get(lang)))
+    if not options:
+        return None
+    date, title = min(options, key=lambda o: o[0])
+    return Review(date, title)
+
+
+def recommendation_text(kb: KnowledgeBase, result: Result, review: Review | None, lang: str,
+                        name: str | None = None) -> str:
+    text = render_result(kb, result, lang, name=name)
+    if review is not None:
+        text += "\n" + tr("review_date", lang, date=review.date.isoformat(), title=review.title)
+    return text
+
+
+# --- the report document -------------------------------------------------------------------------------
+
+@dataclass
+class Section:
+    heading: str
+    items: list[tuple[str, str]]  # (text, description)
+
+
+def _sections(kb: KnowledgeBase, result: Result, review: Review | None, lang: str) -> list[Section]:
+    out: list[Section] = []
+    for kind in CONCLUSION_KINDS:
+        items = []
+        for c in result.by_kind.get(kind, []):
+            d = kb.conclusions[c]
+            mark = f" ({t('provisional', lang)})" if c in result.provisional_conclusions else ""
+            source = f" — {d.source}" if d.source else ""
+            items.append((f"{d.title.get(lang)}{mark}{source}", d.description.get(lang) if d.description else ""))
+        if items:
+            out.append(Section(heading(kind, lang), items))
+    if review is not None:
+        out.append(Section(rt("review", lang), [(f"{review.date.isoformat()} — {review.title}", "")]))
+    if result.clarify:
+        out.append(Section(t("clarify", lang), [(kb.inputs[i].question.get(lang), "") for i in result.clarify]))
+    possible = [c for c in result.possible if kb.kind_of(c) == "direction"]
+    if possible:
+        out.append(Section(t("could_also", lang), [(kb.conclusions[c].title.get(lang), "") for c in possible]))
+    return out
+
+
+def _firings(kb: KnowledgeBase, result: Result, lang: str) -> list[str]:
+    lines = []
+    for f in result.trace:
+        if f.kind != "rule":
+            continue
+        rule = kb.rule(f.rule)
+        premises = []
+        for p in f.premises:
+            if p.kind == "input":
+                premises.append(f"{kb.inputs[p.id].label.get(lang)} = {show_value(kb.inputs[p.id], p.value, lang)}")
+            elif p.kind == "derived":
+                premises.append(kb.conclusions[p.id].title.get(lang))
+            elif p.kind == "score":
+                premises.append(f"{kb.scores[p.id].definition.title.get(lang)} = {p.value:g}")
+        premises += [f"{rt('no', lang)}: {kb.conclusions[a].title.get(lang)}" for a in f.absent]
+        derived = ", ".join(kb.conclusions[d.id].title.get(lang) for d in f.derived if d.kind == "derived")
+        lines.append(f"{rule.definition.title.get(lang)} ({rule.definition.source}): "
+                     f"{rt('from', lang)} {'; '.join(premises) or '—'} → {derived}")
+    return lines
+
+
+def _direction_line(kb: KnowledgeBase, result: Result, lang: str) -> str:
+    if not result.direction:
+        return f"{t('direction', lang)}: {t('no_direction', lang)}"
+    d = kb.conclusions[result.direction]
+    status = t("provisional", lang) if result.provisional else t("settled", lang)
+    return f"{t('direction', lang)}: {d.title.get(lang)}" + (f" ({d.source})" if d.source else "") + f" — {status}"
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def markdown_report(kb: KnowledgeBase, result: Result, answers: list[Answer], review: Review | None,
+                    today: dt.date, lang: str, graph_file: str | None, name: str | None = None) -> str:
+    who = result.student_id + (f" ({name})" if name else "")
+    out = [f"# {rt('title', lang)}", "",
+           f"- {t('student', lang)}: {_md_escape(who)}",
+           f"- {rt('date', lang)}: {today.isoformat()}",
+           f"- {t('kb', lang)}: {result.kb_version}", "",
+           f"**{_md_escape(_direction_line(kb, result, lang))}**"]
+    for section in _sections(kb, result, review, lang):
+        out += ["", f"## {_md_escape(section.heading)}", ""]
+        for text, description in section.items:
+            out.append(f"- {_md_escape(text)}")
+            if description:
+                out.append(f"  {_md_escape(description)}")
+    out += ["", f"## {rt('answers', lang)}", "", f"| {rt('question', lang)} | {rt('answer', lang)} |", "|---|---|"]
+    for a in answers:
+        inp = kb.inputs[a.input]
+        out.append(f"| {_md_escape(inp.question.get(lang))} | {_md_escape(show_value(inp, a.value, lang))} |")
+    out += ["", f"## {rt('explanation', lang)}", ""]
+    out += [f"{n}. {_md_escape(line)}" for n, line in enumerate(_firings(kb, result, lang), 1)]
+    if graph_file:
+        out += ["", f"## {rt('graph', lang)}", ""]
+        if graph_file.endswith(".svg"):
+            out.append(f"![{rt('graph', lang)}]({graph_file})")
+        else:
+            out.append(_md_escape(rt("graph_dot", lang, name=graph_file)))
+    return "\n".join(out) + "\n"
+
+
+CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60em; margin: 2em auto; color: #111;
+  line-height: 1.4; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.4em; }
+.direction { font-size: 1.15em; font-weight: bold; } .urgent h2 { color: #b00; }
+.desc { color: #333; font-size: 0.95em; }
+table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #aaa; padding: 0.25em 0.5em;
+  text-align: left; vertical-align: top; }
+figure svg { max-width: 100%; height: auto; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
+"""
+
+
+def html_report(kb: KnowledgeBase, result: Result, answers: list[Answer], review: Review | None, today: dt.date,
+                lang: str, graph_svg: str | None, graph_file: str | None, name: str | None = None) -> str:
+    """A self-contained page for printing: inline CSS, the graph inlined as SVG; every text escaped."""
+    e = html.escape
+    who = result.student_id + (f" ({name})" if name else "")
+    out = ["<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
+           f"<title>{e(rt('title', lang))} — {e(result.student_id)}</title>", f"<style>{CSS}</style>", "</head>",
+           "<body>", f"<h1>{e(rt('title', lang))}</h1>", "<ul>",
+           f"<li>{e(t('student', lang))}: {e(who)}</li>", f"<li>{e(rt('date', lang))}: {e(today.isoformat())}</li>",
+           f"<li>{e(t('kb', lang))}: {e(result.kb_version)}</li>", "</ul>",
+           f'<p class="direction">{e(_direction_line(kb, result, lang))}</p>']
+    urgent = heading("flag", lang)
+    for section in _sections(kb, result, review, lang):
+        css = ' class="urgent"' if section.heading == urgent else ""
+        out.append(f"<section{css}><h2>{e(section.heading)}</h2><ul>")
+        for text, description in section.items:
+            desc = f'<br><span class="desc">{e(description)}</span>' if description else ""
+            out.append(f"<li>{e(text)}{desc}</li>")
+        out.append("</ul></section>")
+    out.append(f"<section><h2>{e(rt('answers', lang))}</h2><table>")
+    out.append(f"<tr><th>{e(rt('question', lang))}</th><th>{e(rt('answer', lang))}</th></tr>")
+    for a in answers:
+        inp = kb.inputs[a.input]
+        out.append(f"<tr><td>{e(inp.question.get(lang))}</td><td>{e(show_value(inp, a.value, lang))}</td></tr>")
+    out.append("</table></section>")
+    out.append(f"<section><h2>{e(rt('explanation', lang))}</h2><ol>")
+    out += [f"<li>{e(line)}</li>" for line in _firings(kb, result, lang)]
+    out.append("</ol></section>")
+    if graph_svg:
+        out.append(f"<section><h2>{e(rt('graph', lang))}</h2><figure>{graph_svg}</figure></section>")
+    elif graph_file:
+        out.append(f"<section><h2>{e(rt('graph', lang))}</h2><p>{e(rt('graph_dot', lang, name=graph_file))}</p>"
+                   "</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _inline_svg(svg: str) -> str:
+    """The <svg> element of Graphviz output, without the XML prolog and doctype (graphviz escapes labels)."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else ""
+
+
+def write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_name(student_id: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", student_id, flags=re.ASCII).strip("._") or "student"
+
+
+def write_report(folder: Path, kb: KnowledgeBase, result: Result, answers: list[Answer], review: Review | None,
+                 today: dt.date, lang: str, name: str | None = None) -> tuple[list[Path], str | None]:
+    """Write STUDENT-consult.md, .html and the explanation graph (.svg, or .dot without Graphviz).
+
+    Returns the paths written and a hint line when Graphviz was missing.
+    """
+    from explain.dot import to_dot
+    from explain.graph import explanation_graph
+    from explain.render import dot_program, render_dot
+
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{safe_name(result.student_id)}-consult"
+    graph = explanation_graph(kb, result, lang)
+    dot_text = to_dot(graph, f"{t('student', lang)} {result.student_id}", lang)
+    written: list[Path] = []
+    hint: str | None = None
+    svg: str | None = None
+    if dot_program() is not None:
+        try:
+            svg = render_dot(dot_text, "svg").decode("utf-8")
+        except (RuntimeError, OSError):
+            svg = None
+    if svg is not None:
+        graph_path = folder / f"{stem}.svg"
+        write_atomic(graph_path, svg)
+    else:
+        graph_path = folder / f"{stem}.dot"
+        write_atomic(graph_path, dot_text)
+        hint = tr("no_dot", lang, path=graph_path)
+    written.append(graph_path)
+    md_path, html_path = folder / f"{stem}.md", folder / f"{stem}.html"
+    write_atomic(md_path, markdown_report(kb, result, answers, review, today, lang, graph_path.name, name))
+    write_atomic(html_path, html_report(kb, result, answers, review, today, lang,
+                                        _inline_svg(svg) if svg else None, graph_path.name, name))
+    return [md_path, html_path, *written], hint

@@ -1,0 +1,105 @@
+"""The session file: every answer given so far, written atomically after each one.
+
+JSON, so a half-written file is impossible (temp file + ``os.replace``) and a corrupt one is easy to spot.
+The student's name is never stored; the id is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from expert.consult.interview import Answer
+from expert.errors import Problem, UserError
+from expert.facts.profile import check_answer
+from expert.rules.kb import KnowledgeBase
+
+FORMAT = "expert-consult-session/1"
+
+
+@dataclass
+class Session:
+    path: Path
+    student_id: str
+    kb_version: str
+    answers: list[Answer] = field(default_factory=list)
+    finished: bool = False
+
+    def to_json(self) -> str:
+        data = {
+            "format": FORMAT,
+            "student_id": self.student_id,
+            "kb_version": self.kb_version,
+            "finished": self.finished,
+            "answers": [{"input": a.input, "value": _plain(a.value), "source": a.source} for a in self.answers],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def save(self) -> None:
+        """Write atomically: a crash or a closed terminal leaves the previous or the new file, never half."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(self.to_json())
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _plain(value: Any) -> Any:
+    return sorted(value) if isinstance(value, frozenset) else value
+
+
+def _bad(path: Path, message: str, where: str = "") -> UserError:
+    return UserError([Problem(str(path), None, where, message)])
+
+
+def load_session(path: Path, kb: KnowledgeBase) -> Session:
+    """Read and check a session file against the KB; any problem is one clear UserError line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _bad(path, "session file not found / файл консультации не найден") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _bad(path, f"cannot read the session file / не удалось прочитать файл консультации: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError([Problem(str(path), exc.lineno, f"column {exc.colno}",
+                                 f"not a consultation file (malformed JSON: {exc.msg}) / "
+                                 "файл консультации повреждён")]) from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _bad(path, f"not a consultation file (expected format {FORMAT!r}) / это не файл консультации")
+    student, version, answers = data.get("student_id"), data.get("kb_version"), data.get("answers")
+    if not isinstance(student, str) or not student or not isinstance(version, str) or not isinstance(answers, list):
+        raise _bad(path, "consultation file is incomplete (student_id, kb_version, answers) / файл консультации "
+                         "неполон")
+    out: list[Answer] = []
+    seen: set[str] = set()
+    for n, item in enumerate(answers):
+        where = f"answers[{n}]"
+        if not isinstance(item, dict) or not isinstance(item.get("input"), str) or "value" not in item:
+            raise _bad(path, "expected {input: ..., value: ...}", where)
+        input_id = item["input"]
+        if input_id not in kb.inputs:
+            raise _bad(path, f"the knowledge base no longer has the question {input_id!r} / в базе знаний больше "
+                             "нет такого вопроса", where)
+        if input_id in seen:
+            raise _bad(path, f"question {input_id!r} answered twice / вопрос с ответом дважды", where)
+        seen.add(input_id)
+        try:
+            value = check_answer(kb, input_id, item["value"])
+        except ValueError as exc:
+            raise _bad(path, str(exc), where) from None
+        source = item.get("source", "typed")
+        out.append(Answer(input_id, value, source if source in ("typed", "file") else "typed"))
+    return Session(path, student, version, out, bool(data.get("finished", False)))
