@@ -1,0 +1,115 @@
+"""HOW: the justification tree of conclusions, down to the answers, as text for the terminal."""
+
+from __future__ import annotations
+
+from expert.i18n import heading
+from expert.result import FactRef, Firing, Result
+from expert.rules.kb import KnowledgeBase
+from explain.describe import conclusion_title, format_value, input_label, step_source
+from explain.graph import final_conclusions, first_derivations
+from explain.messages import m, quoted
+
+
+class _Tree:
+    def __init__(self, kb: KnowledgeBase, result: Result, lang: str):
+        self.kb, self.result, self.lang = kb, result, lang
+        self.first = first_derivations(result.trace)
+        self.term_firings = [f for f in result.trace if f.kind == "term"]
+        self.shown: set[str] = set()
+        self.lines: list[str] = []
+
+    def emit(self, prefix: str, last: bool, text: str) -> str:
+        self.lines.append(f"{prefix}{'└─ ' if last else '├─ '}{text}")
+        return prefix + ("   " if last else "│  ")
+
+    def rule_note(self, firing: Firing) -> str:
+        if firing.kind == "rule":
+            title = self.kb.rule(firing.rule).definition.title.get(self.lang)
+        else:
+            title = self.kb.scores[firing.rule.split("#", 1)[0]].definition.title.get(self.lang)
+        source = step_source(self.kb, firing.rule, firing.kind)
+        return f"[{m('rule', self.lang).lower()} {quoted(title, self.lang)}, {source}]"
+
+    def fact(self, ref: FactRef, prefix: str, last: bool, top: bool = False) -> None:
+        lang = self.lang
+        if ref.kind == "input":
+            value = format_value(self.kb, ref.id, ref.value, lang)
+            self.emit(prefix, last, f"{input_label(self.kb, ref.id, lang)}: {value} ({m('answer', lang)})")
+            return
+        if ref.kind in ("score", "term"):
+            self.score(ref.id.split("#", 1)[0], prefix, last)
+            return
+        title = conclusion_title(self.kb, ref.id, lang)
+        firing = self.first.get(ref.key)
+        if firing is None:
+            self.emit(prefix, last, f"{title}: {m('no_rule_fired', lang)}")
+            return
+        if ref.key in self.shown:
+            self.emit(prefix, last, f"{title} ({m('see_above', lang)})")
+            return
+        self.shown.add(ref.key)
+        if top:
+            self.lines.append(f"{heading(self.kb.kind_of(ref.id), lang)}: {title}  {self.rule_note(firing)}")
+            self.children(firing, "   ")
+            return
+        inner = self.emit(prefix, last, f"{title}  {self.rule_note(firing)}")
+        self.children(firing, inner)
+
+    def children(self, firing: Firing, prefix: str) -> None:
+        items: list[tuple[str, object]] = [("ref", r) for r in firing.premises if r.kind != "term"]
+        items += [("absent", c) for c in firing.absent]
+        for i, (what, item) in enumerate(items):
+            last = i == len(items) - 1
+            if what == "ref":
+                self.fact(item, prefix, last)  # type: ignore[arg-type]
+            else:
+                title = conclusion_title(self.kb, item, self.lang)  # type: ignore[arg-type]
+                self.emit(prefix, last, f"{m('not_established', self.lang)}: {title}")
+
+    def score(self, score_id: str, prefix: str, last: bool) -> None:
+        lang = self.lang
+        definition = self.kb.scores[score_id].definition
+        value = self.result.scores.get(score_id)
+        key = f"score:{score_id}"
+        head = f"{definition.title.get(lang)} = {value}  [{definition.source}]"
+        if key in self.shown:
+            self.emit(prefix, last, f"{definition.title.get(lang)} = {value} ({m('see_above', lang)})")
+            return
+        self.shown.add(key)
+        inner = self.emit(prefix, last, head)
+        terms = [f for f in self.term_firings if f.rule.split("#", 1)[0] == score_id]
+        for i, firing in enumerate(terms):
+            weight = self.kb.scores[score_id].terms[int(firing.rule.split("#", 1)[1]) - 1].weight
+            sign = f"+{weight:g}" if weight >= 0 else f"−{abs(weight):g}"
+            term_prefix = self.emit(inner, i == len(terms) - 1, sign)
+            self.children(firing, term_prefix)
+
+
+def how_text(kb: KnowledgeBase, result: Result, lang: str = "ru", conclusion: str | None = None) -> str:
+    """Each conclusion (or just ``conclusion``), the rule that gave it with its §, and the facts it
+    rested on, recursively down to the answers."""
+    tree = _Tree(kb, result, lang)
+    tree.lines.append(m("how_header", lang, student=result.student_id))
+    if conclusion is not None and conclusion not in result.derived:
+        tree.lines.append(m("not_derived", lang, title=conclusion_title(kb, conclusion, lang)))
+        return "\n".join(tree.lines)
+    goals = [conclusion] if conclusion else final_conclusions(kb, result)
+    if conclusion is None:  # findings no final conclusion rests on are conclusions in their own right
+        reached: set[str] = set()
+        for goal in goals:
+            _reach(tree.first, f"derived:{goal}", reached)
+        goals += [c for c in result.derived if c not in goals and f"derived:{c}" not in reached]
+    for goal in goals:
+        tree.lines.append("")
+        tree.fact(FactRef("derived", goal), "", True, top=True)
+    return "\n".join(tree.lines)
+
+
+def _reach(first: dict[str, Firing], key: str, seen: set[str]) -> None:
+    if key in seen:
+        return
+    seen.add(key)
+    firing = first.get(key)
+    if firing is not None:
+        for ref in firing.premises:
+            _reach(first, ref.key, seen)
