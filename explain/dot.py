@@ -13,9 +13,11 @@ import textwrap
 
 import networkx as nx
 
+from expert.rules.schema import SOURCE_PATTERN
 from explain.messages import KIND_LEGEND, legend_text, m
 
 WRAP = 30
+RULE_WRAP = 36
 MAX_LABEL = 240
 MAX_LINES = 6
 FONT = "DejaVu Sans"
@@ -30,14 +32,14 @@ STYLES: dict[str, tuple[str, str, str, str]] = {
     "direction": ("doubleoctagon", "filled,bold", "#F4B183", "#C55A11"),
     "function": ("ellipse", "filled", "#E2F0D9", "#548235"),
     "activity": ("ellipse", "filled", "#D5E8D4", "#548235"),
-    "who": ("house", "filled", "#FFE6F2", "#C2185B"),
-    "goal": ("ellipse", "filled", "#E2F0D9", "#385723"),
+    "who": ("folder", "filled", "#FFE6F2", "#C2185B"),
+    "goal": ("hexagon", "filled", "#F1F8E9", "#385723"),
     "finding": ("ellipse", "filled", "#FBE5D6", "#C55A11"),
     "prognosis": ("ellipse", "filled", "#FFF9E6", "#BF9000"),
     "route": ("cds", "filled", "#DAE8FC", "#6C8EBF"),
     "target": ("ellipse", "filled", "#FCE4EC", "#AD1457"),
     "measure": ("component", "filled", "#D0E0E3", "#45818E"),
-    "specialist": ("house", "filled", "#EAD1DC", "#741B47"),
+    "specialist": ("tab", "filled", "#EAD1DC", "#741B47"),
     "review": ("note", "filled", "#EEEEEE", "#666666"),
 }
 LEGEND_ORDER = list(KIND_LEGEND)
@@ -69,11 +71,22 @@ def label(*parts: list[str]) -> str:
     return '"' + "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines) + '"'
 
 
+def short_source(source: str, lang: str) -> str:
+    """The § a rule cites, for a picture: "§19, §20 + практика"; the full text is in HOW and JSON."""
+    paragraphs = list(dict.fromkeys(f"§{n}" for n in SOURCE_PATTERN.findall(source)))
+    practice = "практика" if lang != "en" else "practice"
+    if not paragraphs:
+        return clean(source)
+    return ", ".join(paragraphs) + (f" + {practice}" if "practice:" in source else "")
+
+
 def _node_label(data: dict, lang: str) -> str:
     kind = data["kind"]
+    if kind in ("rule", "score"):
+        title = wrap(data.get("label", ""), RULE_WRAP)
+        return label(title, wrap(short_source(data.get("source", ""), lang), RULE_WRAP, 2)) if data.get(
+            "source") else label(title)
     title = wrap(data.get("label", ""))
-    if kind == "rule" or (kind == "score" and data.get("source")):
-        return label(title, wrap(data.get("source", ""), WRAP + 6, 3))
     if kind == "absent":
         return label(title, [f"({m('not_established', lang)})"])
     return label(title)
@@ -125,7 +138,7 @@ def to_dot(graph: nx.DiGraph, title: str, lang: str = "ru", name: str = "explana
     out = [
         f"digraph {quote(name)} {{",
         '  graph [rankdir=LR, charset="UTF-8", fontname=' + quote(FONT) + ", fontsize=13, labelloc=t, "
-        "nodesep=0.25, ranksep=0.6, newrank=true, label=" + _heading(title, _kinds(graph), lang) + "];",
+        "nodesep=0.25, ranksep=0.5, newrank=true, label=" + _heading(title, _kinds(graph), lang) + "];",
         f'  node [fontname={quote(FONT)}, fontsize=11, margin="0.12,0.06"];',
         f"  edge [fontname={quote(FONT)}, fontsize=10, arrowsize=0.7];",
     ]
@@ -143,7 +156,9 @@ def to_dot(graph: nx.DiGraph, title: str, lang: str = "ru", name: str = "explana
         attrs = EDGE_STYLES[role]
         if "weight" in data:
             colour = "#808080" if role == "absent" else "#7E57C2"
-            attrs += f", label={label([_weight(data['weight'])])}, fontcolor={quote(colour)}"
+            # a head label sits by the score it adds to; a mid-edge label can drift to another edge
+            attrs += (f", headlabel={label([_weight(data['weight'])])}, labeldistance=2.2, labelangle=-25, "
+                      f"labelfontcolor={quote(colour)}")
         out.append(f"  {quote(src)} -> {quote(dst)} [{attrs}];")
     out.append("}")
     return "\n".join(out) + "\n"
