@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from expert.cli.common import lang_option, report_user_errors
-from expert.engine import DEFAULT_KB, Classifier
+from expert.engine import DEFAULT_KB
 from expert.i18n import t
-from expert.rules.loader import load_kb
+from expert.kbtools.checks import check_kb
+from expert.kbtools.findings import render_report
+from expert.kbtools.space import DEFAULT_BUDGET
 
 
 @click.group("kb")
@@ -17,13 +20,32 @@ def kb_group() -> None:
     """Работа с базой знаний / Knowledge-base tools."""
 
 
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="text for people, json for programs / формат вывода.")
+
+
 @kb_group.command("check")
 @click.argument("kb_dir", type=click.Path(path_type=Path), default=DEFAULT_KB)
+@format_option
+@click.option("--budget", type=click.IntRange(min=1), default=DEFAULT_BUDGET, show_default=True,
+              help="Most profiles the gap/conflict search evaluates / сколько профилей перебирать не более.")
 @lang_option
 @report_user_errors
-def check_command(kb_dir: Path, lang: str) -> None:
-    """Load and validate a knowledge base; every problem as file:line (exit 2 on errors)."""
-    kb = load_kb(kb_dir)
-    Classifier(kb)  # compiling catches what only the engine build can see
-    click.echo(t("kb_ok", lang, inputs=len(kb.inputs), conclusions=len(kb.conclusions), rules=len(kb.rules),
-                 scores=len(kb.scores), params=len(kb.parameters)))
+def check_command(kb_dir: Path, fmt: str, budget: int, lang: str) -> None:
+    """Validate a knowledge base and look for anomalies (codes KB001–KB061, see knowledge_base/README.md).
+
+    Проверить базу знаний: ошибки в файлах и аномалии правил. Exit status: 0 — no errors (warnings
+    allowed), 1 — errors found, 2 — the folder cannot be read.
+    """
+    report = check_kb(kb_dir, budget)
+    if fmt == "json":
+        click.echo(report.to_json(lang))
+    else:
+        if report.loaded and not report.errors:
+            from expert.rules.loader import load_kb
+
+            kb = load_kb(kb_dir)
+            click.echo(t("kb_ok", lang, inputs=len(kb.inputs), conclusions=len(kb.conclusions), rules=len(kb.rules),
+                         scores=len(kb.scores), params=len(kb.parameters)))
+        click.echo(render_report(report, lang))
+    sys.exit(1 if report.errors else 0)
