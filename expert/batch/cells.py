@@ -18,6 +18,7 @@ from expert.rules.schema import InputDef
 TRUE_WORDS = {"да", "yes", "true", "1", "истина", "y", "д"}
 FALSE_WORDS = {"нет", "no", "false", "0", "ложь", "n", "н"}
 UNKNOWN_WORDS = {"-", "—", "н/д", "нет данных", "не известно", "dont know", "don't know"}
+EMPTY_SET_WORDS = FALSE_WORDS | {"none", "пусто", "empty", "[]", "ничего"}
 MULTI_SPLIT = re.compile(r"\s*[;|,]\s*")
 DECIMALS = ("auto", ",", ".")
 
@@ -97,4 +98,20 @@ class CellReader:
         whole = self.options.get(_key(text))
         if whole is not None:
             return [whole]
-        return [self.options.get(_key(part), part) for part in MULTI_SPLIT.split(text) if part]
+        if _key(text) in EMPTY_SET_WORDS:
+            return []
+        return self._split(text)
+
+    def _split(self, text: str) -> list[str]:
+        """Options separated by ; , or | — an option title may itself contain a comma, so the longest
+        run of pieces that names an option wins."""
+        tokens = MULTI_SPLIT.split(text)
+        out, i = [], 0
+        while i < len(tokens):
+            for j in range(len(tokens), i, -1):
+                name = ", ".join(tokens[i:j])
+                if j - i == 1 or _key(name) in self.options:
+                    out.append(self.options.get(_key(name), tokens[i]))
+                    i = j
+                    break
+        return [x for x in out if x]

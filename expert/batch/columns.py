@@ -178,7 +178,8 @@ class RowParser:
                 kept[header] = _show(raw)
             if col.role == "input":
                 if col.input in given:
-                    bad.append((header, _show(raw), f"{given[col.input]!r} / {col.input}"))
+                    bad.append((header, _show(raw), m("duplicate_input", self.lang, input=col.input,
+                                                       other=given[col.input])))  # type: ignore[index]
                     continue
                 given[col.input] = header  # type: ignore[index]
                 try:

@@ -10,6 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out_of_range": ("{value} вне допустимого диапазона {min}..{max}", "{value} is out of range {min}..{max}"),
     "bad_option": ("{value} — нет такого варианта; допустимо: {options}",
                    "{value} is not an option; allowed: {options}"),
+    "duplicate_input": ("признак {input} уже задан полем {other}", "input {input} is already given by {other}"),
     "no_id": ("нет кода учащегося", "no student id"),
     "undecodable": ("строку нельзя прочитать в кодировке {encoding}", "the row cannot be decoded as {encoding}"),
     "bad_json": ("строка не является JSON-объектом: {reason}", "the line is not a JSON object: {reason}"),
@@ -24,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "(чтобы перенести: --keep-columns)",
                          "columns with personal data are not copied to the result: {columns} "
                          "(to copy them: --keep-columns)"),
+    "missing_inputs": ("нет столбцов для признаков ({count}), они считаются неизвестными: {inputs}",
+                       "no columns for {count} inputs, taken as unknown: {inputs}"),
     "no_id_column": ("столбец с кодом учащегося не найден: кодом служит номер строки",
                      "no student id column found: the row number is used as the id"),
     "detected": ("файл {path}: кодировка {encoding}, разделитель «{delimiter}»",

@@ -107,8 +107,7 @@ class Worker:
             if not isinstance(answers, dict):
                 raise RowError("answers", "", m("bad_shape", lang))
             pairs = [(k, v) for k, v in cells.items() if k != "answers"] + list(answers.items())
-            has_id = any(self.parser.column(k).role == "id" for k, _ in pairs)
-            return self.parser.parse(row.number, pairs, has_id)
+            return self.parser.parse(row.number, pairs, True)  # a JSON object without an id is an error row
         headers = self.setup.headers or ()
         extra = [c for c in cells[len(headers):] if c is not None and str(c).strip()]  # type: ignore[index]
         if extra:
@@ -231,6 +230,10 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
             warn(m("personal_columns", lang, columns=", ".join(personal)))
         if not has_id:
             warn(m("no_id_column", lang))
+        present = {c.input for c in columns if c.role == "input"}
+        missing = [i for i in kb.inputs if i not in present]
+        if missing:
+            warn(m("missing_inputs", lang, count=len(missing), inputs=", ".join(missing)))
     fields = result_fields([h for h in roster.headers if header_key(h) in {header_key(k) for k in opts.keep}])
     if roster.kind == "jsonl":
         fields = result_fields(list(opts.keep))

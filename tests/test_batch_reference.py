@@ -1,0 +1,87 @@
+"""Batch and single classification agree on every reference case of the bundled knowledge base."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from expert.batch.records import record_of
+from expert.batch.writers import text_cell
+from expert.cli import main
+from expert.engine import DEFAULT_KB, Classifier
+from expert.facts.profile import profile_from_document
+from expert.rules.loader import load_cases, load_kb
+
+
+@pytest.fixture(scope="module")
+def reference():
+    kb = load_kb(DEFAULT_KB)
+    cases = load_cases(DEFAULT_KB / "cases")
+    assert cases, "the bundled knowledge base has reference cases"
+    classifier = Classifier(kb)
+    single = []
+    for case, doc in cases:
+        profile = profile_from_document(kb, doc, doc.data["profile"], ("profile",))
+        single.append((case, profile, classifier.classify(profile)))
+    return kb, single
+
+
+def as_cell(kb, input_id: str, value) -> str:
+    """An answer as a Russian school spreadsheet would hold it: да/нет, option titles, '3,0'."""
+    inp = kb.inputs[input_id]
+    titles = {o.id: o.title.ru for o in inp.options or []}
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, list):
+        return "; ".join(titles[v] for v in value) if value else "нет"
+    if inp.type == "choice":
+        return titles[value]
+    if inp.type == "integer":
+        return f"{value},0"
+    return str(value)
+
+
+def run(tmp_path: Path, roster: Path, name: str, *args: str):
+    out = tmp_path / f"{name}.csv"
+    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), "--explain-dir",
+                                    str(tmp_path / name), *args])
+    assert res.exit_code == 0, res.output
+    text = out.read_bytes().decode("utf-8-sig")
+    return list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.split("\n")[0] else ","))
+
+
+def check(tmp_path: Path, name: str, rows, single) -> None:
+    assert [r["student_id"] for r in rows] == [p.id for _, p, _ in single]
+    for row, (case, profile, result) in zip(rows, single, strict=True):
+        expected = {k: text_cell(v, "ru") for k, v in record_of(result).items()}
+        assert {k: row[k] for k in expected} == expected, case.id
+        explanation = (tmp_path / name / f"{profile.id}.json").read_text(encoding="utf-8")
+        assert explanation == result.to_json() + "\n", case.id
+
+
+def test_jsonl_roster_matches_single_classification(tmp_path: Path, reference) -> None:
+    kb, single = reference
+    roster = tmp_path / "cases.jsonl"
+    roster.write_text("".join(json.dumps({"id": p.id, "answers": case.profile.get("answers", {})},
+                                         ensure_ascii=False) + "\n" for case, p, _ in single), encoding="utf-8")
+    check(tmp_path, "jsonl", run(tmp_path, roster, "jsonl", "-j", "2"), single)
+
+
+def test_excel_style_csv_roster_matches_single_classification(tmp_path: Path, reference) -> None:
+    kb, single = reference
+    inputs = list(kb.inputs)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")  # quotes a cell with ';' as Excel does
+    writer.writerow(["Код"] + [kb.inputs[i].label.ru for i in inputs])
+    for _, profile, _ in single:
+        writer.writerow([profile.id] + [as_cell(kb, i, sorted(v) if isinstance(v, frozenset) else v)
+                                        if (v := profile.values.get(i)) is not None else "не знаю"
+                                        for i in inputs])
+    roster = tmp_path / "cases.csv"
+    roster.write_bytes(buffer.getvalue().encode("cp1251"))
+    check(tmp_path, "csv", run(tmp_path, roster, "csv"), single)
