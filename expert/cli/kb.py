@@ -42,10 +42,6 @@ def check_command(kb_dir: Path, fmt: str, budget: int, lang: str) -> None:
         click.echo(report.to_json(lang))
     else:
         if report.loaded and not report.errors:
-            from expert.rules.loader import load_kb
-
-            kb = load_kb(kb_dir)
-            click.echo(t("kb_ok", lang, inputs=len(kb.inputs), conclusions=len(kb.conclusions), rules=len(kb.rules),
-                         scores=len(kb.scores), params=len(kb.parameters)))
+            click.echo(t("kb_ok", lang, **report.counts))
         click.echo(render_report(report, lang))
     sys.exit(1 if report.errors else 0)

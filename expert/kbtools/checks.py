@@ -229,7 +229,21 @@ def check_unused_parameters(ctx: Context) -> list[Finding]:
                 used.add(node.param)
     for score in ctx.kb.scores.values():
         used.update(t.weight_param for t in score.terms if t.weight_param)
-    return [ctx.finding("KB013", "parameter", p, param=p) for p in ctx.kb.parameters if p not in used]
+    # A text may cite a parameter by name (e.g. a review period shown to the user): that is a use too.
+    words = set(re.findall(r"[a-z][a-z0-9_]*", " ".join(_kb_texts(ctx.kb))))
+    return [ctx.finding("KB013", "parameter", p, param=p) for p in ctx.kb.parameters
+            if p not in used and p not in words]
+
+
+def _kb_texts(kb: KnowledgeBase) -> Iterator[str]:
+    items: list[Any] = [*kb.conclusions.values(), *kb.inputs.values(), *(r.definition for r in kb.rules),
+                        *(s.definition for s in kb.scores.values())]
+    for item in items:
+        for key in TEXT_KEYS:
+            text = getattr(item, key, None)
+            if text is not None:
+                yield text.ru
+                yield text.en
 
 
 def check_unused_inputs(ctx: Context) -> list[Finding]:
@@ -445,6 +459,8 @@ def check_kb(root: Path | str, budget: int = DEFAULT_BUDGET) -> Report:
         report.findings.extend(load_findings(exc.problems, raw))
         return report
     report.loaded = True
+    report.counts = {"inputs": len(kb.inputs), "conclusions": len(kb.conclusions), "rules": len(kb.rules),
+                     "scores": len(kb.scores), "params": len(kb.parameters)}
     ctx = Context(kb, budget)
     for check in LOADED_CHECKS:
         report.findings.extend(check(ctx))

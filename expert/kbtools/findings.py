@@ -75,8 +75,8 @@ CATALOGUE: dict[str, CheckInfo] = {c.code: c for c in [
     CheckInfo("KB060", "cycle-through-negation", ERROR,
               ("{detail}", "{detail}")),
     CheckInfo("KB061", "cycle", WARNING,
-              ("правила выводят друг друга по кругу: {cycle}; выводы цикла нельзя получить изнутри него",
-               "rules derive each other in a circle: {cycle}; its conclusions cannot be reached from inside it")),
+              ("правила выводят друг друга по кругу: {cycle} — выводы цикла обосновывают сами себя",
+               "rules derive each other in a circle: {cycle} — the conclusions in it justify themselves")),
 ]}
 
 
@@ -120,6 +120,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     loaded: bool = False
     search: dict[str, Any] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -134,7 +135,7 @@ class Report:
 
     def to_json(self, lang: str) -> str:
         data = {"kb": self.root, "loaded": self.loaded, "errors": len(self.errors), "warnings": len(self.warnings),
-                "search": self.search, "findings": [f.to_dict(lang) for f in self.sorted()]}
+                "counts": self.counts, "search": self.search, "findings": [f.to_dict(lang) for f in self.sorted()]}
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
