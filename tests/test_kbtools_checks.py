@@ -188,5 +188,5 @@ def test_a_parameter_cited_by_a_text_counts_as_used(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
     shutil.copytree(BROKEN / "unused_parameter", kb)
     concl = kb / "conclusions.yaml"
-    concl.write_text(concl.read_text().replace("well-off}", "well-off, review_days}"))
+    concl.write_text(concl.read_text().replace("well-off}", "well-off - see review_days}"))
     assert check_kb(kb).findings == []
