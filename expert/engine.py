@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from expert.facts.facts import Derived, Input, Score, ScoreTerm
+from expert.facts.facts import Derived, Score, ScoreTerm, Student
 from expert.facts.profile import Profile
 from expert.result import FactRef, Firing, Result
 from expert.rules.compiler import build_engine_class
@@ -25,9 +25,9 @@ def kb_fingerprint(kb: KnowledgeBase) -> str:
     return digest.hexdigest()[:12]
 
 
-def _ref(fact) -> FactRef:
-    if isinstance(fact, Input):
-        return FactRef("input", fact["id"], fact["value"])
+def _ref(fact, values: dict) -> FactRef:
+    if isinstance(fact, tuple):  # ("input", input_id): an answer the rule rested on
+        return FactRef("input", fact[1], values[fact[1]])
     if isinstance(fact, Derived):
         return FactRef("derived", fact["id"])
     if isinstance(fact, ScoreTerm):
@@ -54,14 +54,14 @@ class Classifier:
     def run_engine(self, values: dict) -> tuple[list[str], dict[str, float], list[Firing]]:
         engine = self.engine
         engine.reset()
-        # Declared in vocabulary order so fact ids (and thus the trace) never depend on input order.
-        engine.declare(*(Input(id=k, value=values[k]) for k in self.kb.inputs if k in values))
+        engine.student = engine.declare(Student(**values))
         engine.run()
         derived = sorted((f["id"] for f in engine.facts.values() if isinstance(f, Derived)),
                          key=self._order.__getitem__)
         scores = {f["id"]: f["value"] for f in engine.facts.values() if isinstance(f, Score)}
         trace = [Firing(i + 1, step.key, step.kind, step.stratum,
-                        tuple(_ref(f) for f in premises), tuple(_ref(f) for f in out), tuple(absent))
+                        tuple(_ref(f, values) for f in premises), tuple(_ref(f, values) for f in out),
+                        tuple(absent))
                  for i, (step, premises, out, absent) in enumerate(engine.trace)]
         return derived, scores, trace
 

@@ -86,6 +86,36 @@ def evaluate(cond: Condition, values: dict[str, Any], status: Status) -> Tri:
     raise TypeError(cond)
 
 
+_NOTHING_DERIVED = Status()
+
+
+def true_on_known(cond: Condition, values: Any) -> bool:
+    """Whether a condition on answers only holds on what is known (the engine's reading of it)."""
+    return evaluate(cond, values, _NOTHING_DERIVED) is Tri.TRUE
+
+
+def supporting_inputs(cond: Condition, values: Any) -> list[str]:
+    """The answers that make a condition true: for ``any``/``at_least`` only the items that hold."""
+    out: list[str] = []
+
+    def visit(c: Condition) -> None:
+        if isinstance(c, Cmp):
+            if c.input in values and compare(c.op, values[c.input], c.value):
+                out.append(c.input)
+        elif isinstance(c, All):
+            for item in c.items:
+                visit(item)
+        elif isinstance(c, AnyOf | AtLeast):
+            for item in c.items:
+                if evaluate(item, values, _NOTHING_DERIVED) is Tri.TRUE:
+                    visit(item)
+        elif isinstance(c, Not):
+            visit(c.item)
+
+    visit(cond)
+    return list(dict.fromkeys(out))
+
+
 def analyse(kb: KnowledgeBase, values: dict[str, Any]) -> Status:
     """Statuses of every step and conclusion, stratum by stratum (fixpoint inside a stratum)."""
     status = Status()

@@ -131,7 +131,10 @@ def test_engine_agrees_with_three_valued_analysis(logic_kb: Classifier, raw: dic
 def test_at_least_that_expands_too_far_is_rejected(tmp_path: Path) -> None:
     from expert.errors import UserError
 
-    items = [{"input": "num", "op": "=", "value": i} for i in range(14)]
-    root = write_kb(tmp_path, [{"id": "wide", "when": {"at_least": 7, "of": items}, "then": ["f"]}])
+    # over answers only, at_least is one TEST; over derived facts it expands into combinations
+    rules = [{"id": f"r{i}", "when": {"input": "num", "op": "=", "value": i}, "then": [f"f{i}"]} for i in range(14)]
+    items = [{"fact": f"f{i}"} for i in range(14)]
+    rules.append({"id": "wide", "when": {"at_least": 7, "of": items}, "then": ["g"]})
+    root = write_kb(tmp_path, rules)
     with pytest.raises(UserError, match="combinations"):
         Classifier.from_dir(root)

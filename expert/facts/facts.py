@@ -3,8 +3,12 @@
 from expert.experta_compat import Fact
 
 
-class Input(Fact):
-    """A known answer: ``Input(id=input_id, value=value)``. Unknown answers are not declared."""
+class Student(Fact):
+    """The known answers of one student, one field per input (``Student(truancy_share=12, ...)``).
+
+    Unknown answers are simply absent, so no comparison on them can hold. The student's id and name are
+    not in it: the engine never sees who the student is.
+    """
 
 
 class Derived(Fact):

@@ -1,10 +1,12 @@
 """Compile a loaded KB into an experta ``KnowledgeEngine`` subclass (built once per KB).
 
-Conditions become experta patterns: an input comparison is ``Input(id=..., value=P(pred))`` (unknown
-answers are never declared, so no comparison on them can match), a derived fact is ``Derived(id=...)``,
-negation of a derived fact is ``NOT(Derived(...))``, ``all``/``any`` are ``AND``/``OR`` and ``at_least``
-is the ``OR`` of its combinations. Salience is minus the stratum, so negation and score totals only
-fire after everything below them; ties are broken by KB order, never by hashing.
+The student's known answers are one ``Student`` fact. A part of a condition that reads only answers
+becomes one ``TEST`` on that fact (one node instead of a join per answer: experta's Rete copies a token
+for every join, which made a fact-per-answer design ~50 ms a student). Derived facts stay patterns:
+``Derived(id=...)``, negation as failure ``NOT(Derived(...))``, scores ``Score(id=..., value=P(pred))``;
+``all``/``any`` over them are ``AND``/``OR`` and ``at_least`` the ``OR`` of its combinations. Salience
+is minus the stratum, so negation and score totals fire only after everything below them; ties are
+broken by KB order, never by hashing.
 """
 
 from __future__ import annotations
@@ -13,13 +15,24 @@ from itertools import combinations
 from typing import Any
 
 from expert.errors import UserError
-from expert.experta_compat import AND, NOT, OR, DepthStrategy, InitialFact, KnowledgeEngine, P, Rule
-from expert.facts.facts import Derived, Input, Score, ScoreTerm
+from expert.experta_compat import (
+    AND,
+    AS,
+    NOT,
+    OR,
+    TEST,
+    DepthStrategy,
+    FastReteMatcher,
+    InitialFact,
+    KnowledgeEngine,
+    P,
+    Rule,
+)
+from expert.facts.facts import Derived, Score, ScoreTerm, Student
 from expert.rules.conditions import (
     All,
     AnyOf,
     AtLeast,
-    Cmp,
     Condition,
     FactIs,
     FactNot,
@@ -27,8 +40,10 @@ from expert.rules.conditions import (
     facts_of,
     nnf,
     predicate,
+    walk,
 )
 from expert.rules.kb import EngineStep, KnowledgeBase
+from expert.status import supporting_inputs, true_on_known
 
 MAX_COMBINATIONS = 64
 
@@ -42,26 +57,39 @@ class KBOrderStrategy(DepthStrategy):
         return (activation.rule.salience, -order, facts)
 
 
+def answers_only(cond: Condition) -> bool:
+    return not any(isinstance(c, FactIs | FactNot | ScoreCmp) for c in walk(cond))
+
+
+def _test(cond: Condition) -> Any:
+    def holds(student) -> bool:
+        return true_on_known(cond, student)
+
+    return TEST(holds)
+
+
 def to_pattern(cond: Condition, where: str) -> Any:
-    """An NNF condition as an experta conditional element."""
-    if isinstance(cond, Cmp):
-        return Input(id=cond.input, value=P(predicate(cond.op, cond.value)))
-    if isinstance(cond, ScoreCmp):
-        return Score(id=cond.score, value=P(predicate(cond.op, cond.value)))
+    """An NNF condition as an experta conditional element (``student`` is bound by the caller)."""
+    if answers_only(cond):
+        return _test(cond)
     if isinstance(cond, FactIs):
         return Derived(id=cond.fact)
     if isinstance(cond, FactNot):
         return NOT(Derived(id=cond.fact))
-    if isinstance(cond, All):
-        return AND(*(to_pattern(c, where) for c in cond.items)) if cond.items else InitialFact()
-    if isinstance(cond, AnyOf):
-        return OR(*(to_pattern(c, where) for c in cond.items))
+    if isinstance(cond, ScoreCmp):
+        return Score(id=cond.score, value=P(predicate(cond.op, cond.value)))
+    if isinstance(cond, All | AnyOf):
+        plain = [c for c in cond.items if answers_only(c)]
+        rest = [to_pattern(c, where) for c in cond.items if not answers_only(c)]
+        if plain:  # all answer-only items together make one TEST
+            rest.insert(0, _test(type(cond)(tuple(plain))))
+        return AND(*rest) if isinstance(cond, All) else OR(*rest)
     if isinstance(cond, AtLeast):
         combos = list(combinations(cond.items, cond.n))
         if len(combos) > MAX_COMBINATIONS:
             raise UserError.single(where, f"'at_least {cond.n}' of {len(cond.items)} conditions expands to "
                                           f"{len(combos)} combinations (max {MAX_COMBINATIONS}); use a score")
-        return OR(*(AND(*(to_pattern(c, where) for c in combo)) for combo in combos))
+        return OR(*(to_pattern(All(combo), where) for combo in combos))
     raise TypeError(cond)
 
 
@@ -80,12 +108,14 @@ def _action(step: EngineStep, kb: KnowledgeBase):
             engine.record(step, [f for f in derived if f is not None])
     elif step.kind == "term":
         def fire(engine):
-            engine.record(step, [f for f in [engine.declare(ScoreTerm(score=step.score, term=step.term))] if f])
+            term = engine.declare(ScoreTerm(score=step.score, term=step.term))
+            engine.record(step, [term] if term is not None else [])
     else:
         terms = kb.scores[step.score].terms  # type: ignore[index]
 
         def fire(engine):
-            parts = [f for f in engine.facts.values() if isinstance(f, ScoreTerm) and f["score"] == step.score]
+            parts = [f for f in engine.facts.values()
+                     if isinstance(f, ScoreTerm) and f["score"] == step.score]
             total = sum(terms[f["term"]].weight for f in parts)
             total = int(total) if float(total).is_integer() else round(total, 6)
             engine.record(step, [engine.declare(Score(id=step.score, value=total))], premises=parts)
@@ -95,14 +125,18 @@ def _action(step: EngineStep, kb: KnowledgeBase):
 
 
 class TracingEngine(KnowledgeEngine):
-    """Records every firing: the step, the facts it matched, the facts it derived."""
+    """Records every firing: the step, the facts it matched, the facts it derived, what it required absent."""
 
     __strategy__ = KBOrderStrategy
+    __matcher__ = FastReteMatcher
     negated: dict[str, list[str]] = {}  # step key -> conclusions its condition negates
+    conditions: dict[str, Condition] = {}  # step key -> its condition in negation normal form
 
     def reset(self, **kwargs):
         super().reset(**kwargs)
-        self.trace: list[tuple[EngineStep, list, list]] = []
+        self.trace: list[tuple[EngineStep, list, list, list]] = []
+        self.student: Student | None = None
+        self.present: set[str] = set()
         get_next = self.agenda.get_next
 
         def get_next_recording():
@@ -113,11 +147,16 @@ class TracingEngine(KnowledgeEngine):
         self.agenda.get_next = get_next_recording
 
     def record(self, step: EngineStep, derived: list, premises: list | None = None) -> None:
+        """Premises: the answers that made the condition true (vocabulary order), then matched facts."""
         if premises is None:
-            premises = [f for f in self.current.facts if not isinstance(f, InitialFact)]
-        present = {f["id"] for f in self.facts.values() if isinstance(f, Derived)}
-        absent = [c for c in self.negated[step.key] if c not in present]
-        self.trace.append((step, sorted(premises, key=lambda f: f["__factid__"]), derived, absent))
+            premises = sorted((f for f in self.current.facts if not isinstance(f, InitialFact | Student)),
+                              key=lambda f: f["__factid__"])
+            cond = self.conditions.get(step.key)
+            if cond is not None and self.student is not None:
+                premises = [("input", i) for i in supporting_inputs(cond, self.student)] + premises
+        absent = [c for c in self.negated[step.key] if c not in self.present]
+        self.present.update(f["id"] for f in derived if isinstance(f, Derived))
+        self.trace.append((step, premises, derived, absent))
 
     def get_deffacts(self):
         # experta inspects every class member on each reset; the list never changes, so cache it.
@@ -129,12 +168,15 @@ class TracingEngine(KnowledgeEngine):
 
 def build_engine_class(kb: KnowledgeBase) -> type[TracingEngine]:
     """A new engine class whose rules are the KB's steps (experta needs rules as class attributes)."""
-    namespace: dict[str, Any] = {"negated": {step.key: _negated(step) for step in kb.steps}}
+    namespace: dict[str, Any] = {
+        "negated": {step.key: _negated(step) for step in kb.steps},
+        "conditions": {step.key: nnf(step.condition) for step in kb.steps if step.condition is not None},
+    }
     for step in kb.steps:
         where = str(kb.where.get(("rule", step.key)) or kb.where.get(("score", step.score or "")) or kb.root)
         if step.condition is None:
             lhs = InitialFact()
         else:
-            lhs = AND(InitialFact(), to_pattern(nnf(step.condition), where))
+            lhs = AND(InitialFact(), AS.student << Student(), to_pattern(nnf(step.condition), where))
         namespace[f"step_{step.order:05d}"] = Rule(lhs, salience=-step.stratum)(_action(step, kb))
     return type("CompiledKnowledgeEngine", (TracingEngine,), namespace)

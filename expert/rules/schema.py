@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+ID_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"  # no "__": experta reads it as a nested accessor
 
 CONCLUSION_KINDS = (
     "flag", "direction", "function", "activity", "who", "goal", "finding", "prognosis",
