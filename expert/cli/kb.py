@@ -8,11 +8,13 @@ from pathlib import Path
 import click
 
 from expert.cli.common import lang_option, report_user_errors
-from expert.engine import DEFAULT_KB
+from expert.engine import DEFAULT_KB, Classifier
 from expert.i18n import t
+from expert.kbtools.cases import outcomes_json, render_outcomes, run_cases
 from expert.kbtools.checks import check_kb
 from expert.kbtools.findings import render_report
 from expert.kbtools.space import DEFAULT_BUDGET
+from expert.rules.loader import load_kb
 
 
 @click.group("kb")
@@ -45,3 +47,22 @@ def check_command(kb_dir: Path, fmt: str, budget: int, lang: str) -> None:
             click.echo(t("kb_ok", lang, **report.counts))
         click.echo(render_report(report, lang))
     sys.exit(1 if report.errors else 0)
+
+
+@kb_group.command("test")
+@click.argument("kb_dir", type=click.Path(path_type=Path), default=DEFAULT_KB)
+@click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of reference cases [default: KB_DIR/cases] / папка эталонных случаев.")
+@format_option
+@click.option("-v", "--verbose", is_flag=True, help="List passing cases too / показывать и пройденные.")
+@lang_option
+@report_user_errors
+def test_command(kb_dir: Path, cases_dir: Path | None, fmt: str, verbose: bool, lang: str) -> None:
+    """Run the reference cases; for a failing one, expected against actual and the rules that made the difference.
+
+    Прогнать эталонные случаи. Exit status: 0 — all pass, 1 — some fail, 2 — a file cannot be read.
+    """
+    classifier = Classifier(load_kb(kb_dir))
+    outcomes = run_cases(classifier, cases_dir or Path(kb_dir) / "cases")
+    click.echo(outcomes_json(outcomes) if fmt == "json" else render_outcomes(outcomes, lang, verbose))
+    sys.exit(0 if all(o.passed for o in outcomes) else 1)
