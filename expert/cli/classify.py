@@ -83,17 +83,18 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         explain_dir=explain_dir, jobs=jobs, encoding=encoding, delimiter=delimiter, decimal=decimal, sheet=sheet,
         id_column=id_column, lang=lang,
     )
-    bar = None
-    if sys.stderr.isatty():
-        bar = click.progressbar(length=1, label=m("progress", lang), file=sys.stderr, show_eta=True)
-        bar.__enter__()
+    bars: list = []  # created on the first progress report, after the warnings about columns
     done = [0]
 
     def progress(position: int, size: int) -> None:
-        if bar is not None:
-            bar.length = max(size, 1)
-            bar.update(position - done[0])
-            done[0] = position
+        if not sys.stderr.isatty():
+            return
+        if not bars:
+            bars.append(click.progressbar(length=max(size, 1), label=m("progress", lang), file=sys.stderr,
+                                          show_eta=True))
+            bars[0].__enter__()
+        bars[0].update(position - done[0])
+        done[0] = position
 
     try:
         summary = run_batch(kb, opts, warn=lambda s: click.echo(s, err=True), progress=progress)
@@ -102,7 +103,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
                    err=True)
         return 130
     finally:
-        if bar is not None:
+        for bar in bars:
             bar.__exit__(None, None, None)
     print_summary(summary, lang, click.echo)
     return 1 if summary.errors else 0
