@@ -12,6 +12,7 @@ from expert.engine import DEFAULT_KB, Classifier
 from expert.i18n import t
 from expert.kbtools.cases import outcomes_json, render_outcomes, run_cases
 from expert.kbtools.checks import check_kb
+from expert.kbtools.diff import diff_kbs, render_diff
 from expert.kbtools.findings import render_report
 from expert.kbtools.space import DEFAULT_BUDGET
 from expert.rules.loader import load_kb
@@ -66,3 +67,28 @@ def test_command(kb_dir: Path, cases_dir: Path | None, fmt: str, verbose: bool, 
     outcomes = run_cases(classifier, cases_dir or Path(kb_dir) / "cases")
     click.echo(outcomes_json(outcomes) if fmt == "json" else render_outcomes(outcomes, lang, verbose))
     sys.exit(0 if all(o.passed for o in outcomes) else 1)
+
+
+@kb_group.command("diff")
+@click.argument("old_dir", type=click.Path(path_type=Path))
+@click.argument("new_dir", type=click.Path(path_type=Path))
+@click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None,
+              help="Reference cases to classify with both [default: NEW_DIR/cases] / эталонные случаи.")
+@click.option("--roster", type=click.Path(path_type=Path), default=None,
+              help="A roster (.csv/.xlsx/.jsonl, as for 'expert batch') to classify with both / список учащихся.")
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Examples to show per source / сколько примеров показать.")
+@format_option
+@lang_option
+@report_user_errors
+def diff_command(old_dir: Path, new_dir: Path, cases_dir: Path | None, roster: Path | None, limit: int, fmt: str,
+                 lang: str) -> None:
+    """What an edit changes: rules, inputs, parameters, and whose conclusions change (cases, a roster).
+
+    Что меняет правка базы знаний: правила, признаки, параметры — и у каких случаев и учащихся меняются выводы.
+    """
+    old, new = Classifier(load_kb(old_dir)), Classifier(load_kb(new_dir))
+    if cases_dir is None and (Path(new_dir) / "cases").is_dir():
+        cases_dir = Path(new_dir) / "cases"
+    diff = diff_kbs(old, new, cases_dir, roster)
+    click.echo(diff.to_json() if fmt == "json" else render_diff(diff, lang, limit))
