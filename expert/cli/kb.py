@@ -15,6 +15,7 @@ from expert.kbtools.checks import check_kb
 from expert.kbtools.diff import diff_kbs, render_diff
 from expert.kbtools.findings import render_report
 from expert.kbtools.space import DEFAULT_BUDGET
+from expert.kbtools.stats import kb_stats, render_stats, stats_json
 from expert.rules.loader import load_kb
 
 
@@ -92,3 +93,20 @@ def diff_command(old_dir: Path, new_dir: Path, cases_dir: Path | None, roster: P
         cases_dir = Path(new_dir) / "cases"
     diff = diff_kbs(old, new, cases_dir, roster)
     click.echo(diff.to_json() if fmt == "json" else render_diff(diff, lang, limit))
+
+
+@kb_group.command("stats")
+@click.argument("kb_dir", type=click.Path(path_type=Path), default=DEFAULT_KB)
+@click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of reference cases [default: KB_DIR/cases] / папка эталонных случаев.")
+@format_option
+@lang_option
+@report_user_errors
+def stats_command(kb_dir: Path, cases_dir: Path | None, fmt: str, lang: str) -> None:
+    """Inputs by group, rules by level and direction, sources cited, reference cases.
+
+    Сводка базы знаний: признаки по группам, правила по уровням и направлениям, источники, эталонные случаи.
+    """
+    kb = load_kb(kb_dir)
+    stats = kb_stats(kb, cases_dir or Path(kb_dir) / "cases")
+    click.echo(stats_json(stats) if fmt == "json" else render_stats(kb, stats, lang))

@@ -229,6 +229,7 @@ def check_unused_parameters(ctx: Context) -> list[Finding]:
                 used.add(node.param)
     for score in ctx.kb.scores.values():
         used.update(t.weight_param for t in score.terms if t.weight_param)
+    used.update(c.period_days[1:] for c in ctx.kb.conclusions.values() if isinstance(c.period_days, str))
     # A text may cite a parameter by name (e.g. a review period shown to the user): that is a use too.
     words = set(re.findall(r"[a-z][a-z0-9_]*", " ".join(_kb_texts(ctx.kb))))
     return [ctx.finding("KB013", "parameter", p, param=p) for p in ctx.kb.parameters
