@@ -5,13 +5,14 @@ Only answers that are known and whose input is marked ``changeable`` in the voca
 only inputs that can influence a direction rule. Candidate values come from the input's domain: booleans
 flip, integers go to each threshold a condition compares them with (and one either side), choices to
 their other options, multi answers gain or lose one option a condition mentions. Sets are tried by size
-(1, then 2, …); a set is reported only if no smaller reported set for the same direction uses a subset
-of its inputs, so every suggestion is minimal.
+(1, then 2, …) and, for each direction, only the sets of the smallest size that reaches it are reported
+(one assignment per set of inputs), so no suggestion contains another. Three-valued analysis prunes the
+search soundly: a direction still ruled out with all changeable answers unknown is unreachable, and an
+answer without whose change it stays ruled out must be in every suggestion.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -19,13 +20,15 @@ from typing import Any
 from expert.engine import Classifier
 from expert.facts.profile import Profile
 from expert.result import Result
-from expert.rules.conditions import Cmp, FactIs, FactNot, ScoreCmp, walk
+from expert.rules.conditions import Cmp, FactIs, FactNot, ScoreCmp, compare, walk
 from expert.rules.kb import KnowledgeBase
+from expert.status import Tri, analyse
 from explain.describe import conclusion_title, format_value, input_label
 from explain.messages import m
+from explain.replay import Replay
 
 MAX_SIZE = 3
-MAX_CHECKS = 20000
+MAX_CHECKS = 12000
 
 
 @dataclass(frozen=True)
@@ -81,14 +84,34 @@ def relevant_inputs(kb: KnowledgeBase, goals: list[str]) -> list[str]:
     return [i for i in kb.inputs if i in found]
 
 
-def _thresholds(kb: KnowledgeBase, input_id: str) -> list[Any]:
-    out: list[Any] = []
+def _comparisons(kb: KnowledgeBase, input_id: str) -> list[Cmp]:
     conditions = [r.condition for r in kb.rules] + [t.condition for s in kb.scores.values() for t in s.terms]
-    for cond in conditions:
-        for c in walk(cond):
-            if isinstance(c, Cmp) and c.input == input_id:
-                out.extend(c.value if isinstance(c.value, frozenset) else [c.value])
-    return out
+    return [c for cond in conditions for c in walk(cond) if isinstance(c, Cmp) and c.input == input_id]
+
+
+def _integer_candidates(kb: KnowledgeBase, input_id: str, current: int) -> list[int]:
+    """One value per region the KB's comparisons cut the range into (the nearest to ``current``), other
+    than the current region: values inside one region behave the same in every condition."""
+    inp = kb.inputs[input_id]
+    lo, hi = inp.min, inp.max
+    assert lo is not None and hi is not None
+    points = {lo, hi}
+    for c in _comparisons(kb, input_id):
+        for v in c.value if isinstance(c.value, frozenset) else [c.value]:
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                points.update(x for x in (int(v) - 1, int(v), int(v) + 1) if lo <= x <= hi)
+    cmps = _comparisons(kb, input_id)
+
+    def signature(x: int) -> tuple[bool, ...]:
+        return tuple(compare(c.op, x, c.value) for c in cmps)
+
+    here = signature(current)
+    best: dict[tuple[bool, ...], int] = {}
+    for x in sorted(points, key=lambda x: (abs(x - current), x)):
+        sig = signature(x)
+        if sig != here and sig not in best:
+            best[sig] = x
+    return sorted(best.values(), key=lambda x: (abs(x - current), x))
 
 
 def candidate_values(kb: KnowledgeBase, input_id: str, current: Any) -> list[Any]:
@@ -99,46 +122,59 @@ def candidate_values(kb: KnowledgeBase, input_id: str, current: Any) -> list[Any
     if inp.type == "choice":
         return [o for o in inp.option_ids() if o != current]
     if inp.type == "integer":
-        values: set[int] = set()
-        for v in _thresholds(kb, input_id):
-            if isinstance(v, int | float) and not isinstance(v, bool):
-                for x in (int(v) - 1, int(v), int(v) + 1):
-                    if inp.min <= x <= inp.max and x != current:  # type: ignore[operator]
-                        values.add(x)
-        return sorted(values, key=lambda x: (abs(x - current), x))
-    mentioned = {o for v in _thresholds(kb, input_id) for o in (v if isinstance(v, frozenset) else [v])}
-    out = []
-    for option in inp.option_ids():
-        if option in mentioned:
-            out.append(current - {option} if option in current else current | {option})
-    return out
+        return _integer_candidates(kb, input_id, current)
+    mentioned = set()
+    for c in _comparisons(kb, input_id):
+        mentioned.update(c.value if isinstance(c.value, frozenset) else [c.value])
+    return [current - {o} if o in current else current | {o} for o in inp.option_ids() if o in mentioned]
+
+
+def default_targets(kb: KnowledgeBase, current: str | None) -> list[str]:
+    """The directions listed after the current one in the KB (the KB lists them from the most to the
+    least concerning: deviant, risk group, well-off), i.e. what overcoming the student's problems would
+    lead to; for the last one (or no direction), every other direction."""
+    directions = [c for c, d in kb.conclusions.items() if d.kind == "direction"]
+    later = directions[directions.index(current) + 1:] if current in directions else []
+    return later or [d for d in directions if d != current]
 
 
 def what_if(classifier: Classifier, result: Result, targets: list[str] | None = None, max_size: int = MAX_SIZE,
-            max_checks: int = MAX_CHECKS,
-            classify: Callable[[dict[str, Any]], Result] | None = None) -> WhatIf:
+            max_checks: int = MAX_CHECKS) -> WhatIf:
     """Minimal sets of changes (at most ``max_size`` inputs) that give each target direction."""
     kb = classifier.kb
-    directions = [c for c, d in kb.conclusions.items() if d.kind == "direction"]
-    targets = [d for d in (targets or directions) if d != result.direction]
+    replay = Replay(kb)
+    directions = replay.directions
+    targets = [d for d in (targets or default_targets(kb, result.direction)) if d != result.direction]
     values = result.inputs
     relevant = relevant_inputs(kb, directions)
-    changeable = [i for i in relevant if i in values and kb.inputs[i].changeable]
+    active = {ref.id for f in result.trace for ref in f.premises if ref.kind == "input"}
+    # answers the current conclusions rest on first: if the search is cut short, they were tried
+    changeable = sorted((i for i in relevant if i in values and kb.inputs[i].changeable),
+                        key=lambda i: (i not in active, relevant.index(i)))
     report = WhatIf(result.direction,
                     fixed=[i for i in relevant if i in values and not kb.inputs[i].changeable],
                     unknown=[i for i in relevant if i not in values])
+    # Sound pruning by three-valued analysis: if, with some changeable answers made unknown, the analysis
+    # still rules a direction out, no change of just those answers reaches it. With all of them unknown
+    # this finds unreachable directions; with all but one, the answers every suggestion must change.
+    def ruled_out(target: str, keep: str | None) -> bool:
+        status = analyse(kb, {k: v for k, v in values.items() if k not in changeable or k == keep})
+        return status.facts.get(target, Tri.FALSE) is Tri.FALSE
+
+    unreachable = [d for d in targets if ruled_out(d, None)]
+    targets = [d for d in targets if d not in unreachable]
+    necessary = {d: frozenset(i for i in changeable if ruled_out(d, i)) for d in targets}
+    unreachable += [d for d in targets if len(necessary[d]) > max_size]
+    targets = [d for d in targets if d not in unreachable]
     options = {i: candidate_values(kb, i, values[i]) for i in changeable}
     changeable = [i for i in changeable if options[i]]
     found: dict[str, list[frozenset[str]]] = {d: [] for d in targets}
-
-    def direction_of(changed: dict[str, Any]) -> str | None:
-        derived, _, _ = classifier.run_engine(changed)
-        return next((c for c in derived if c in directions), None)
-
     for size in range(1, max_size + 1):
+        closed = {d for d in targets if found[d]}
         for inputs in combinations(changeable, size):
             key = frozenset(inputs)
-            open_targets = [d for d in targets if not any(s <= key for s in found[d])]
+            # only the smallest sets: a direction reached with k changes is not searched with k + 1
+            open_targets = [d for d in targets if necessary[d] <= key and d not in closed]
             if not open_targets:
                 continue
             done: set[str] = set()
@@ -147,26 +183,29 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
                     report.truncated_at = size
                     break
                 report.checks += 1
-                changed = {**values, **dict(zip(inputs, assignment, strict=True))}
-                reached = direction_of(changed)
+                reached = replay.direction({**values, **dict(zip(inputs, assignment, strict=True))})
                 if reached in open_targets and reached not in done:
                     done.add(reached)
                     changes = tuple(Change(i, values[i], v) for i, v in zip(inputs, assignment, strict=True))
                     report.suggestions.append(Suggestion(reached, changes))
-                if len(done) == len(open_targets):
-                    break
+                    if len(done) == len(open_targets):
+                        break
             for d in done:
                 found[d].append(key)
             if report.truncated_at:
                 break
-        if report.truncated_at:
+        if report.truncated_at or all(found[d] for d in targets):
             break
+    checked = []
     for suggestion in report.suggestions:  # the promise, checked the way a user would: classify again
-        check = classifier.classify(Profile(result.student_id, suggestion.apply(values)))
-        suggestion.provisional = check.provisional
+        again = classifier.classify(Profile(result.student_id, suggestion.apply(values)))
+        if again.direction == suggestion.direction:
+            suggestion.provisional = again.provisional
+            checked.append(suggestion)
     order = {d: i for i, d in enumerate(directions)}
-    report.suggestions.sort(key=lambda s: (order[s.direction], len(s.changes)))
-    report.missing = [d for d in targets if not found[d]]
+    report.suggestions = sorted(checked, key=lambda s: (order[s.direction], len(s.changes)))
+    reached = {s.direction for s in report.suggestions}
+    report.missing = [d for d in directions if d in unreachable or (d in targets and d not in reached)]
     return report
 
 
@@ -187,21 +226,27 @@ def change_text(kb: KnowledgeBase, change: Change, lang: str) -> str:
 
 def what_if_text(kb: KnowledgeBase, result: Result, report: WhatIf, lang: str = "ru",
                  max_size: int = MAX_SIZE) -> str:
+    """Grouped by the direction reached: "→ would be: D", then "- if X and Y …" for each minimal set."""
     now = conclusion_title(kb, result.direction, lang) if result.direction else m("no_direction", lang)
-    out = [m("whatif_header", lang, student=result.student_id, direction=now), ""]
+    out = [m("whatif_header", lang, student=result.student_id, direction=now)]
     joiner = f" {m('and', lang)} "
-    for s in report.suggestions:
-        title = conclusion_title(kb, s.direction, lang)
-        if s.provisional:
+    for direction in dict.fromkeys(s.direction for s in report.suggestions):
+        group = [s for s in report.suggestions if s.direction == direction]
+        title = conclusion_title(kb, direction, lang)
+        if any(s.provisional for s in group):
             title += f" ({m('provisional', lang)})"
-        changes = joiner.join(change_text(kb, c, lang) for c in s.changes)
-        out.append("- " + m("whatif_if", lang, changes=changes, direction=title))
+        out.append("")
+        out.append(m("whatif_would", lang, direction=title, n=len(group[0].changes), count=len(group)))
+        for s in group:
+            out.append("  - " + m("whatif_if", lang, changes=joiner.join(change_text(kb, c, lang) for c in s.changes)))
     for d in report.missing:
-        out.append("- " + m("whatif_none", lang, n=max_size, direction=conclusion_title(kb, d, lang)))
+        out.append("")
+        out.append(m("whatif_none", lang, n=max_size, direction=conclusion_title(kb, d, lang)))
+    out.append("")
     if report.truncated_at:
         out.append(m("whatif_truncated", lang, n=report.checks, size=report.truncated_at))
     if report.fixed:
         out.append(m("whatif_fixed", lang, inputs=", ".join(input_label(kb, i, lang) for i in report.fixed)))
     if report.unknown:
         out.append(m("whatif_unknown", lang, inputs=", ".join(input_label(kb, i, lang) for i in report.unknown)))
-    return "\n".join(out)
+    return "\n".join(out).rstrip()
