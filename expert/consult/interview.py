@@ -50,6 +50,7 @@ class WhyLink:
 class Interview:
     classifier: Classifier
     answers: list[Answer] = field(default_factory=list)
+    strategy: str = "topic"  # "topic" (default) or "impact"; see next_question
 
     def __post_init__(self) -> None:
         kb = self.classifier.kb
@@ -106,8 +107,11 @@ class Interview:
     def next_question(self) -> tuple[str | None, str | None]:
         """(phase, input id) of the next question, or (None, None) when nothing left can change a conclusion.
 
-        Among the candidates, the input read by the most still-undecided rules and score terms comes first
-        (it can settle the most at once); ties go to vocabulary order, which the KB groups as an interview.
+        "impact": the candidate read by the most still-undecided rules and score terms (it can settle the most
+        at once); ties go to vocabulary order, which the KB groups as an interview. "topic" (default) stays with
+        the group of the last question while it has candidates (a difficulty is followed by its follow-up
+        question at once), and otherwise enters the group of the highest-impact candidate, in vocabulary order.
+        Both ask the same questions on average over the reference cases (benchmarks/bench_consult.py).
         """
         phase, found = self.candidates()
         if not found:
@@ -120,6 +124,13 @@ class Interview:
                 if i in weight:
                     weight[i] += 1
         best = min(found, key=lambda i: (-weight[i], self._input_order[i]))
+        if self.strategy == "topic" and self.answers:
+            group = self.kb.inputs[self.answers[-1].input].group
+            same = [i for i in found if self.kb.inputs[i].group == group]
+            if same:
+                return phase, same[0]
+            group = self.kb.inputs[best].group
+            return phase, next(i for i in found if self.kb.inputs[i].group == group)
         return phase, best
 
     def remaining(self) -> int:

@@ -1,0 +1,149 @@
+"""The interview asks only what can still change a conclusion, and ends where classify would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from expert.consult.commands import how_text, why_text
+from expert.consult.interview import Interview
+from expert.facts.profile import Profile, profile_from_answers
+from expert.rules.loader import load_cases
+from tests.consult_helpers import BUNDLED_KB, CONSULT_KB, answer_from, classifier
+
+
+def interview(kb=CONSULT_KB) -> Interview:
+    return Interview(classifier(kb))
+
+
+def test_urgent_signals_come_first_then_the_direction():
+    iv = interview()
+    phase, first = iv.next_question()
+    assert (phase, first) == ("flag", "self_harm")
+    iv.answer("self_harm", False)
+    phase, _ = iv.next_question()
+    assert phase == "direction"
+
+
+def test_a_question_that_no_longer_matters_is_skipped():
+    # Without low income the family cannot be in a difficult situation: single parenthood changes nothing.
+    asked = answer_from(interview(), {"low_income": False})
+    assert "low_income" in asked and "single_parent" not in asked
+    # Once offences settle the direction, the protective factor (it only weighs the risk-group danger) is moot.
+    asked = answer_from(interview(), {"offences": True, "low_income": True, "single_parent": True})
+    assert "offences" in asked and "supportive_family" not in asked
+
+
+def test_follow_up_on_a_difficulty_only_when_one_was_reported():
+    no_difficulty = answer_from(interview(), {"func_learning": "none"})
+    assert "func_learning" in no_difficulty and "func_learning_support" not in no_difficulty
+    difficulty = answer_from(interview(), {"func_learning": "a_lot"})
+    assert difficulty.index("func_learning_support") == difficulty.index("func_learning") + 1
+
+
+def test_unknown_answers_are_never_asked_again():
+    asked = answer_from(interview(), {})
+    assert len(asked) == len(set(asked))
+    assert "offences" in asked
+
+
+def test_protective_factor_only_when_the_danger_is_in_doubt():
+    settled_low = answer_from(interview(), {"offences": False, "truancy_share": 0, "substances": frozenset(),
+                                            "low_income": False, "func_learning": "none"})
+    assert "supportive_family" not in settled_low
+    in_doubt = answer_from(interview(), {"offences": False, "truancy_share": 0, "substances": frozenset(),
+                                         "low_income": True, "single_parent": True, "func_learning": "none"})
+    assert "supportive_family" in in_doubt
+
+
+def _same(consulted, full) -> None:
+    for field in ("derived", "direction", "provisional", "by_kind", "provisional_conclusions", "possible",
+                  "clarify"):
+        assert getattr(consulted, field) == getattr(full, field), field
+
+
+def _cases(kb_dir) -> list[Any]:
+    folder = kb_dir / "cases"
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return []
+    return [pytest.param(kb_dir, case, id=f"{kb_dir.name}-{case.id}") for case, _doc in load_cases(folder)]
+
+
+@pytest.mark.parametrize(("kb_dir", "case"), _cases(CONSULT_KB) + _cases(BUNDLED_KB))
+def test_reference_case_consultation_reaches_the_classification(kb_dir, case):
+    c = classifier(kb_dir)
+    profile = profile_from_answers(c.kb, str(case.profile["id"]), case.profile.get("answers", {}))
+    iv = Interview(c)
+    asked = answer_from(iv, profile.values)
+    _same(iv.result(profile.id), c.classify(profile))
+    assert len(asked) == len(set(asked))
+
+
+def _value(inp):
+    if inp.type == "boolean":
+        return st.booleans()
+    if inp.type == "integer":
+        return st.integers(inp.min, inp.max)
+    if inp.type == "choice":
+        return st.sampled_from(inp.option_ids())
+    return st.frozensets(st.sampled_from(inp.option_ids()))
+
+
+def _profiles(kb_dir):
+    kb = classifier(kb_dir).kb
+    return st.fixed_dictionaries({}, optional={k: _value(i) for k, i in kb.inputs.items()})
+
+
+@pytest.mark.parametrize("kb_dir", [CONSULT_KB, BUNDLED_KB], ids=["fixture", "bundled"])
+def test_any_profile_consultation_reaches_the_classification(kb_dir):
+    c = classifier(kb_dir)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_profiles(kb_dir))
+    def check(values: dict[str, Any]) -> None:
+        iv = Interview(c)
+        answer_from(iv, values)
+        _same(iv.result("S"), c.classify(Profile("S", values)))
+
+    check()
+
+
+def test_why_climbs_the_chain_of_goals_up_to_the_direction():
+    iv = interview()
+    for k, v in {"self_harm": False, "offences": False, "truancy_share": 0, "substances": frozenset(),
+                 "func_learning": "none", "low_income": True}.items():
+        iv.answer(k, v)
+    phase, question = iv.next_question()
+    assert question == "single_parent"
+    chain = iv.why_chain(question, phase)
+    assert [link.rule.id for link in chain] == ["family_difficult", "risk"]
+    first = why_text(iv, chain, 0, "ru")
+    assert "«Семья в трудной ситуации» (§20; family_difficult)" in first
+    assert "Малообеспеченность ✓" in first and "Неполная семья ?" in first
+    second = why_text(iv, chain, 1, "ru")
+    assert "правилу «Группа риска»" in second and "«Группа риска»" in second.splitlines()[-1]
+    assert "одна из целей консультации: определить направление" in why_text(iv, chain, 2, "ru")
+    assert why_text(iv, chain, 3, "en").startswith("There is nothing above the goals")
+
+
+def test_how_shows_the_rule_and_premises_of_each_current_conclusion():
+    iv = interview()
+    before = how_text(iv, "ru")
+    assert "- «Социально благополучный» [предварительно]" in before
+    assert "← Благополучный (§21); из: нет «Девиантное поведение»; нет «Группа риска»" in before
+    iv.answer("offences", True)
+    after = how_text(iv, "en")
+    assert "- «Deviant behaviour»\n" in after
+    assert "← Deviant behaviour (§19); from: Offences = yes" in after
+    assert "Socially well-off" not in after
+
+
+def test_interview_strategies_ask_only_relevant_questions_in_a_different_order():
+    values = {"offences": False, "truancy_share": 0, "substances": frozenset(), "low_income": True,
+              "single_parent": True, "func_learning": "a_lot", "func_learning_support": True}
+    topic = answer_from(Interview(classifier(CONSULT_KB), strategy="topic"), values)
+    impact = answer_from(Interview(classifier(CONSULT_KB), strategy="impact"), values)
+    assert sorted(topic) == sorted(impact)
