@@ -89,6 +89,7 @@ class Classifier:
             scores=scores,
             inputs={k: profile.values[k] for k in self.kb.inputs if k in profile.values},
             unknown=profile.unknown(self.kb),
+            review_days=min((self.kb.review_days[c] for c in derived if c in self.kb.review_days), default=None),
             trace=trace,
             kb_version=self.version,
         )

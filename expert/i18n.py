@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_count": ("Неизвестных ответов", "Unknown answers"),
     "kb": ("База знаний", "Knowledge base"),
     "error": ("ошибка", "error"),
+    "review_in": ("через {days} дн.", "in {days} days"),
     "kb_ok": ("База знаний в порядке: {inputs} входных признаков, {conclusions} выводов, {rules} правил, "
               "{scores} шкал, {params} параметров",
               "Knowledge base OK: {inputs} inputs, {conclusions} conclusions, {rules} rules, "

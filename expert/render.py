@@ -39,7 +39,10 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str = "ru", name: str
         for c in result.by_kind[kind]:
             d = kb.conclusions[c]
             mark = f" [{t('provisional', lang)}]" if c in result.provisional_conclusions else ""
-            out.append(_wrap(f"- {d.title.get(lang)}{mark}", "  ").rstrip())
+            period = ""
+            if c in kb.review_days:
+                period = f" — {t('review_in', lang, days=kb.review_days[c])}"
+            out.append(_wrap(f"- {d.title.get(lang)}{period}{mark}", "  ").rstrip())
             if d.description:
                 out.append(_wrap(d.description.get(lang), "    "))
     if result.scores:

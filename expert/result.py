@@ -46,6 +46,7 @@ class Result:
     scores: dict[str, float]
     inputs: dict[str, Any]                   # known answers
     unknown: list[str]                       # inputs left unknown
+    review_days: int | None = None           # days until the earliest review the derived conclusions ask for
     trace: list[Firing] = field(default_factory=list)
     kb_version: str = ""
 

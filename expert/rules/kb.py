@@ -81,6 +81,7 @@ class KnowledgeBase:
     scores: dict[str, Score]
     rules: list[Rule]
     steps: list[EngineStep] = field(default_factory=list)
+    review_days: dict[str, int] = field(default_factory=dict)  # review conclusion -> days until the review
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:

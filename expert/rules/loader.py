@@ -120,6 +120,17 @@ def load_kb(root: Path | str) -> KnowledgeBase:
             if other not in kb.conclusions:
                 problems.append(Problem(str(concl_doc.path), concl_doc.line_of(("conclusions", i, "excludes", j)),
                                         f"conclusions[{i}].excludes", f"unknown conclusion {other!r}"))
+    params = {p.id: p.value for p in kb.parameters.values()}
+    for i, c in enumerate(concl_file.conclusions):
+        if c.period_days is None:
+            continue
+        days = params.get(c.period_days[1:]) if isinstance(c.period_days, str) else c.period_days
+        if days is None or not c.period_days or (isinstance(c.period_days, str) and c.period_days[0] != "$"):
+            problems.append(Problem(str(concl_doc.path), concl_doc.line_of(("conclusions", i, "period_days")),
+                                    f"conclusions[{i}].period_days",
+                                    f"must be a number of days or a $parameter, got {c.period_days!r}"))
+        else:
+            kb.review_days[c.id] = int(days)
     vocab = Vocabulary(inputs=kb.inputs, conclusions=set(kb.conclusions),
                        scores={s.id for s in (scores_file.scores if scores_file else [])},
                        parameters={p.id: p.value for p in kb.parameters.values()})

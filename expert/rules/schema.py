@@ -95,6 +95,13 @@ class ConclusionDef(Strict):
     description: Text | None = None
     source: str | None = None
     excludes: list[str] = []
+    period_days: NumberOrParam | None = None  # review conclusions: days until the review
+
+    @model_validator(mode="after")
+    def _period_for_review_only(self) -> ConclusionDef:
+        if self.period_days is not None and self.kind != "review":
+            raise ValueError("'period_days' applies to conclusions of kind 'review' only")
+        return self
 
 
 class ConclusionsFile(Strict):
