@@ -49,7 +49,8 @@ class _Tree:
             return
         self.shown.add(ref.key)
         if top:
-            self.lines.append(f"{heading(self.kb.kind_of(ref.id), lang)}: {title}  {self.rule_note(firing)}")
+            mark = f" [{m('provisional', lang)}]" if ref.id in self.result.provisional_conclusions else ""
+            self.lines.append(f"{heading(self.kb.kind_of(ref.id), lang)}: {title}{mark}  {self.rule_note(firing)}")
             self.children(firing, "   ")
             return
         inner = self.emit(prefix, last, f"{title}  {self.rule_note(firing)}")
