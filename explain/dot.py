@@ -66,8 +66,9 @@ def quote(text: str) -> str:
 
 
 def label(*parts: list[str]) -> str:
-    """Lines joined by DOT's centred line break, each line escaped on its own."""
-    lines = [line for part in parts for line in part]
+    """Lines joined by DOT's centred line break, each line escaped on its own. Graphviz also reads HTML
+    entities in plain labels ("&amp;" shows as "&"), so "&" is written as an entity too."""
+    lines = [line.replace("&", "&amp;") for part in parts for line in part]
     return '"' + "\\n".join(line.replace("\\", "\\\\").replace('"', '\\"') for line in lines) + '"'
 
 
