@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from expert.engine import Classifier
 from expert.errors import Problem, UserError
 from expert.kbtools.findings import Finding, Report
 from expert.kbtools.logic import Branch, Logic, TooBig, all_conditions, describe_atom, dnf
@@ -453,8 +454,6 @@ def check_kb(root: Path | str, budget: int = DEFAULT_BUDGET) -> Report:
     report.findings.extend(raw)
     try:
         kb = load_kb(root)
-        from expert.engine import Classifier
-
         Classifier(kb)  # compiling catches what only the engine build can see
     except UserError as exc:
         report.findings.extend(load_findings(exc.problems, raw))

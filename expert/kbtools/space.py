@@ -25,7 +25,20 @@ from typing import Any
 import networkx as nx
 
 from expert.kbtools.logic import Domains
-from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
+from expert.rules.conditions import (
+    All,
+    AnyOf,
+    AtLeast,
+    Cmp,
+    Condition,
+    FactIs,
+    FactNot,
+    Not,
+    ScoreCmp,
+    facts_of,
+    inputs_of,
+    scores_of,
+)
 from expert.rules.kb import KnowledgeBase
 
 DEFAULT_BUDGET = 20_000
@@ -123,8 +136,6 @@ class Deriver:
 
 def _dependency_order(steps: list) -> tuple[list, bool]:
     """Steps of one stratum so that a step comes after those deriving what it reads; KB order breaks ties."""
-    from expert.rules.conditions import facts_of
-
     derivers: dict[str, list[str]] = {}
     for st in steps:
         if st.kind == "rule":
@@ -148,8 +159,6 @@ def _dependency_order(steps: list) -> tuple[list, bool]:
 
 def relevant_inputs(kb: KnowledgeBase, goals: list[str]) -> list[str]:
     """Inputs the goals depend on through rules, facts and scores, in vocabulary order."""
-    from expert.rules.conditions import facts_of, inputs_of, scores_of
-
     inputs: set[str] = set()
     seen_facts: set[str] = set()
     seen_scores: set[str] = set()
