@@ -101,7 +101,9 @@ def _profiles(kb_dir):
 def test_any_profile_consultation_reaches_the_classification(kb_dir):
     c = classifier(kb_dir)
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    examples = 60 if kb_dir == CONSULT_KB else 15  # a bundled-KB consultation takes ~0.5 s
+
+    @settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_profiles(kb_dir))
     def check(values: dict[str, Any]) -> None:
         iv = Interview(c)

@@ -48,6 +48,8 @@ def parse_answer(inp: InputDef, raw: str, lang: str) -> Any:
     text = _norm(raw)
     if text in UNKNOWN_WORDS:
         return UNKNOWN
+    if not text:
+        raise BadAnswer(tr("empty_answer", lang, hint=hint(inp, lang)))
     bad = BadAnswer(tr("bad_answer", lang, raw=raw.strip(), hint=hint(inp, lang)))
     if inp.type == "boolean":
         if text in YES:
