@@ -193,3 +193,10 @@ def test_a_parameter_cited_by_a_text_counts_as_used(tmp_path: Path) -> None:
     concl = kb / "conclusions.yaml"
     concl.write_text(concl.read_text().replace("well-off}", "well-off - see review_days}"))
     assert check_kb(kb).findings == []
+
+
+def test_sampled_search_tries_profiles_aimed_at_each_conflict_first() -> None:
+    """With room for 3 of 20 profiles, the one built from both rules' conditions is among them."""
+    report = check_kb(BROKEN / "conflicting_rules", budget=3)
+    assert report.search["how"] == "sampled" and report.search["tried"] == 3
+    assert [f.code for f in report.findings] == ["KB030"]

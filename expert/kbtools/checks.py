@@ -217,7 +217,7 @@ class Context:
 
     def search(self) -> dict[str, Any]:
         if self._search is None:
-            self._search = run_search(self.kb, self.budget)
+            self._search = run_search(self.kb, self.budget, self)
         return self._search
 
 
@@ -369,12 +369,63 @@ def exclusive_pairs(kb: KnowledgeBase) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: (order[p[0]], order[p[1]]))
 
 
-def run_search(kb: KnowledgeBase, budget: int) -> dict[str, Any]:
+Constraints = dict[str, frozenset]
+WITNESSES = 4
+
+
+def _merge(a: Constraints, b: Constraints) -> Constraints | None:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out[k] & v if k in out else v
+        if not out[k]:
+            return None
+    return out
+
+
+def rule_witnesses(ctx: Context, rule: Rule, depth: int = 0) -> list[Constraints]:
+    """A few sets of input constraints under which the rule's positive premises hold (facts through
+    a rule deriving them). Candidates for the search, not proofs: the search evaluates them."""
+    out: list[Constraints] = []
+    for branch in ctx.dnfs[rule.id] or []:
+        if ctx.logic.contradiction(branch) is not None:
+            continue
+        found: Constraints | None = ctx.logic.input_sets(branch)
+        for lit in sorted((x for x in branch if isinstance(x, FactIs)), key=lambda x: x.fact):
+            options = [w for r in ctx.kb.rules_deriving(lit.fact) if r.id in ctx.live and depth < 4
+                       for w in rule_witnesses(ctx, r, depth + 1)]
+            found = next((m for w in options if (m := _merge(found, w)) is not None), None)  # type: ignore[arg-type]
+            if found is None:
+                break
+        if found is not None:
+            out.append(found)
+            if len(out) >= WITNESSES:
+                break
+    return out
+
+
+def targeted_constraints(ctx: Context, pairs: list[tuple[str, str]]) -> list[Constraints]:
+    """For each pair of exclusive conclusions, the constraints under which a rule for each would fire."""
+    cache = {r.id: rule_witnesses(ctx, r) for r in ctx.kb.rules if r.id in ctx.live}
+    out: list[Constraints] = []
+    for a, b in pairs:
+        for ra in ctx.kb.rules_deriving(a):
+            for rb in ctx.kb.rules_deriving(b):
+                for wa in cache.get(ra.id, []):
+                    for wb in cache.get(rb.id, []):
+                        merged = _merge(wa, wb)
+                        if merged is not None:
+                            out.append(merged)
+    return out
+
+
+def run_search(kb: KnowledgeBase, budget: int, ctx: Context | None = None) -> dict[str, Any]:
     """Evaluate complete profiles: which reach no direction, which derive two exclusive conclusions."""
     directions = [c for c, d in kb.conclusions.items() if d.kind == "direction"]
     pairs = exclusive_pairs(kb)
     goals = list(dict.fromkeys([*directions, *(c for p in pairs for c in p)]))
     space = space_for(kb, goals, budget)
+    if ctx is not None and not space.exhaustive:
+        space.targeted = targeted_constraints(ctx, pairs)
     deriver = Deriver(kb)
     gaps: list[dict[str, Any]] = []
     gap_count = 0

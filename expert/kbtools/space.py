@@ -185,6 +185,7 @@ class Space:
     inputs: list[str]
     values: list[list[Any]]
     budget: int = DEFAULT_BUDGET
+    targeted: list[dict[str, frozenset]] = field(default_factory=list)  # constraints to try first when sampling
     how: str = ""
     tried: int = 0
     size: int = field(init=False)
@@ -207,7 +208,7 @@ class Space:
             return
         self.how = "sampled"
         seen: set[tuple] = set()
-        for combo in self._systematic():
+        for combo in [*self._targeted(), *self._systematic()]:
             if self.tried >= self.budget:
                 return
             if combo not in seen:
@@ -225,6 +226,15 @@ class Space:
             seen.add(combo)
             self.tried += 1
             yield dict(zip(self.inputs, combo, strict=True))
+
+    def _targeted(self) -> list[tuple]:
+        """Baseline profiles changed just enough to meet each set of constraints (first allowed value)."""
+        out = []
+        for constraints in self.targeted:
+            combo = [next((v for v in vals if v in constraints[i]), vals[0]) if i in constraints else vals[0]
+                     for i, vals in zip(self.inputs, self.values, strict=True)]
+            out.append(tuple(combo))
+        return out
 
     def _systematic(self) -> Iterator[tuple]:
         base = tuple(vals[0] for vals in self.values)
