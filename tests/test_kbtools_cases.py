@@ -81,3 +81,18 @@ def test_cli_exit_status_text_and_json(tmp_path: Path) -> None:
 def test_bundled_cases_pass() -> None:
     result = CliRunner().invoke(main, ["kb", "test", str(DEFAULT_KB)])
     assert result.exit_code == 0, result.output
+
+
+def test_conclusions_that_only_wait_for_other_missing_ones_are_summarised(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "c.yaml").write_text("id: c\ntitle: {ru: c, en: c}\n"
+                                  "profile: {id: T-9, answers: {offences: no, truancy_share: 0}}\n"
+                                  "expect: {present: [function_mediating, route_psychologist]}\n")
+    (case,) = run_cases(Classifier(load_kb(FIXTURES / "kb_small")), cases)
+    (present,) = case.mismatches
+    assert present.expected == ["function_mediating", "route_psychologist"]
+    assert len(present.why) == 2
+    assert present.why[0].startswith("- function_mediating <- deviant (")
+    assert present.why[0].endswith("finding_truancy [-]; offences = yes [offences=no]")
+    assert present.why[1] == "- ... +1: their rules wait only for the conclusions above"

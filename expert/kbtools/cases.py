@@ -69,39 +69,44 @@ def derived_by(kb: KnowledgeBase, result: Result, conclusion: str) -> list[str]:
     return out
 
 
-def failed_atoms(cond: Condition, values: dict[str, Any], status: Status, result: Result) -> list[str]:
-    """The atoms of a condition that do not hold (or are unknown), each with the actual answer or fact."""
-    out = []
+def failed_atoms(cond: Condition, values: dict[str, Any], status: Status,
+                 result: Result) -> list[tuple[str, str | None]]:
+    """The atoms of a condition that do not hold (or are unknown): (text with the actual answer or fact,
+    the fact id when the atom is 'fact X is derived')."""
+    out: dict[tuple[str, str | None], None] = {}
     for atom in walk(nnf(cond)):
         if not isinstance(atom, Cmp | ScoreCmp | FactIs | FactNot):
             continue
-        state = evaluate(atom, values, status)
-        if state is Tri.TRUE:
+        if evaluate(atom, values, status) is Tri.TRUE:
             continue
         if isinstance(atom, Cmp):
             actual = show_value(values[atom.input]) if atom.input in values else "?"
-            out.append(f"{describe_atom(atom)} [{atom.input}={actual}]")
+            out[(f"{describe_atom(atom)} [{atom.input}={actual}]", None)] = None
         elif isinstance(atom, ScoreCmp):
-            out.append(f"{describe_atom(atom)} [{atom.score}={result.scores.get(atom.score, 0):g}]")
+            out[(f"{describe_atom(atom)} [{atom.score}={result.scores.get(atom.score, 0):g}]", None)] = None
         elif isinstance(atom, FactIs):
-            out.append(f"{atom.fact} [-]")
+            out[(f"{atom.fact} [-]", atom.fact)] = None
         else:
-            out.append(f"not {atom.fact} [+]")
-    return list(dict.fromkeys(out))
+            out[(f"not {atom.fact} [+]", None)] = None
+    return list(out)
 
 
 def missing_because(kb: KnowledgeBase, values: dict[str, Any], status: Status, result: Result,
-                    conclusion: str) -> list[str]:
-    """Why a conclusion was not derived: every rule that could derive it, with its atoms that failed."""
+                    conclusion: str, missing: set[str] | None = None) -> list[str]:
+    """Why a conclusion was not derived: every rule that could derive it, with its atoms that failed.
+    Empty when every such rule fails only for want of other missing conclusions (it follows from them)."""
     rules = kb.rules_deriving(conclusion)
     if not rules:
         return [f"- {conclusion}: no rule derives it"]
     out = []
+    cascade = True
     for rule in rules:
         atoms = failed_atoms(rule.condition, values, status, result)
-        shown = "; ".join(atoms[:MAX_REASONS]) + (" ..." if len(atoms) > MAX_REASONS else "")
+        cascade = cascade and bool(atoms) and all(fact in (missing or set()) for _text, fact in atoms)
+        texts = [text for text, _fact in atoms]
+        shown = "; ".join(texts[:MAX_REASONS]) + (" ..." if len(texts) > MAX_REASONS else "")
         out.append(f"- {conclusion} <- {rule.id} ({rule.where}): {shown}")
-    return out
+    return [] if cascade else out
 
 
 def _explain(kb: KnowledgeBase, values: dict[str, Any], status: Status, result: Result,
@@ -109,9 +114,18 @@ def _explain(kb: KnowledgeBase, values: dict[str, Any], status: Status, result: 
     why = []
     for c in gained:
         why.extend(derived_by(kb, result, c))
+    followers = 0
     for c in lost:
-        why.extend(missing_because(kb, values, status, result, c))
+        lines = missing_because(kb, values, status, result, c, set(lost) - {c})
+        followers += not lines
+        why.extend(lines)
+    if followers:
+        why.append(f"- ... +{followers}: {FOLLOW}")
     return why
+
+
+FOLLOW = "their rules wait only for the conclusions above"
+FOLLOW_RU = "их правила ждут только выводов выше"
 
 
 def run_case(classifier: Classifier, case: CaseDef, doc: Document) -> CaseOutcome:
@@ -191,7 +205,7 @@ def render_outcomes(outcomes: list[CaseOutcome], lang: str, verbose: bool = Fals
         for m in o.mismatches:
             ru, en = MISMATCH_TEXT[m.what]
             lines.append("  " + (en if lang == "en" else ru).format(expected=_show(m.expected), actual=_show(m.actual)))
-            lines.extend(f"    {w}" for w in m.why)
+            lines.extend(f"    {w if lang == 'en' else w.replace(FOLLOW, FOLLOW_RU)}" for w in m.why)
     failed = sum(1 for o in outcomes if not o.passed)
     passed = len(outcomes) - failed
     lines.append(f"Cases: {passed} passed, {failed} failed." if lang == "en"
