@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
+import signal
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,8 @@ from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 
 CHUNK = 200
-CACHE_SIZE = 4096
+CACHE_SIZE = 4096  # distinct profiles remembered per worker (rows only: a few hundred bytes each)
+EXPLAIN_CACHE_SIZE = 64  # with --explain-dir whole results are kept, traces included
 SAFE_NAME = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_.\-]+")
 
 
@@ -125,7 +127,7 @@ class Worker:
         result = self.classifier.classify(Profile(student.id, dict(student.values)))
         entry = (record_of(result), result if self.setup.explain else None)
         self.cache[key] = entry
-        if len(self.cache) > CACHE_SIZE:
+        if len(self.cache) > (EXPLAIN_CACHE_SIZE if self.setup.explain else CACHE_SIZE):
             self.cache.popitem(last=False)
         return entry
 
@@ -135,6 +137,9 @@ _worker: Worker | None = None
 
 def _init_worker(kb: KnowledgeBase, setup: Setup) -> None:
     global _worker
+    # Ctrl-C reaches the whole process group: the parent stops the pool and cleans up; workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker = Worker(kb, setup)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -96,6 +97,10 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         bars[0].update(position - done[0])
         done[0] = position
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # so a terminated run cleans up its temporary files like an interrupted one
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         summary = run_batch(kb, opts, warn=lambda s: click.echo(s, err=True), progress=progress)
     except KeyboardInterrupt:
@@ -103,6 +108,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
                    err=True)
         return 130
     finally:
+        signal.signal(signal.SIGTERM, previous)
         for bar in bars:
             bar.__exit__(None, None, None)
     print_summary(summary, lang, click.echo)
