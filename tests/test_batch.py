@@ -297,6 +297,8 @@ def test_roster_options_are_refused_for_a_single_profile(tmp_path: Path) -> None
     res = classify(profile, "-o", tmp_path / "x.csv")
     assert res.exit_code == 2
     assert "-o" in res.stderr
+    res = classify(ROSTERS / "roster.jsonl", "-o", tmp_path / "x.csv", "--show-name")
+    assert res.exit_code == 2 and not (tmp_path / "x.csv").exists()
 
 
 def test_output_must_not_overwrite_the_roster(tmp_path: Path) -> None:

@@ -53,6 +53,10 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
     Классифицировать одного учащегося по профилю (.yaml или .json) или список учащихся (.csv, .xlsx, .jsonl).
     """
     if roster_format(profile) is not None:
+        if fmt != "text" or show_name:
+            raise UserError.single(str(profile), "--format/--show-name: for one profile only; a roster's result "
+                                                 "format follows -o, names are copied with --keep-columns "
+                                                 "/ для списка: формат по расширению -o, ФИО — --keep-columns")
         sys.exit(_classify_roster(profile, output, columns_file, keep, explain_dir, jobs, encoding, delimiter,
                                   decimal, sheet, id_column, kb_dir, lang))
     roster_only = {"-o": output, "--columns": columns_file, "--keep-columns": keep, "--explain-dir": explain_dir,
