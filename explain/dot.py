@@ -33,7 +33,7 @@ STYLES: dict[str, tuple[str, str, str, str]] = {
     "function": ("ellipse", "filled", "#E2F0D9", "#548235"),
     "activity": ("ellipse", "filled", "#D5E8D4", "#548235"),
     "who": ("folder", "filled", "#FFE6F2", "#C2185B"),
-    "goal": ("hexagon", "filled", "#F1F8E9", "#385723"),
+    "goal": ("ellipse", "filled", "#E0F7FA", "#00838F"),
     "finding": ("ellipse", "filled", "#FBE5D6", "#C55A11"),
     "prognosis": ("ellipse", "filled", "#FFF9E6", "#BF9000"),
     "route": ("cds", "filled", "#DAE8FC", "#6C8EBF"),
