@@ -120,7 +120,8 @@ def test_conflict_reports_a_profile_that_really_conflicts() -> None:
 def test_gap_search_exhaustive_then_sampled() -> None:
     full = check_kb(BROKEN / "gap")
     (gap,) = [f for f in full.findings if f.code == "KB050"]
-    assert full.search == {"inputs": 3, "size": 32, "tried": 32, "how": "exhaustive", "budget": 20000}
+    assert full.search == {"inputs": 3, "size": 32, "tried": 32, "how": "exhaustive", "budget": 20000,
+                           "fallback_rule": None}
     assert gap.message("en").startswith("3 of 32 profiles tried (exhaustive) reach no direction")
     sampled = check_kb(BROKEN / "gap", budget=10)
     assert sampled.search["how"] == "sampled" and sampled.search["tried"] == 10
@@ -200,3 +201,11 @@ def test_sampled_search_tries_profiles_aimed_at_each_conflict_first() -> None:
     report = check_kb(BROKEN / "conflicting_rules", budget=3)
     assert report.search["how"] == "sampled" and report.search["tried"] == 3
     assert [f.code for f in report.findings] == ["KB030"]
+
+
+def test_a_fallback_direction_proves_there_is_no_gap() -> None:
+    report = check_kb(BROKEN / "base")
+    assert report.search["fallback_rule"] == "well_off"
+    text = CliRunner().invoke(main, ["kb", "check", str(BROKEN / "base"), "--lang", "en"]).output
+    assert "No gap whatever the answers: rule well_off derives a direction whenever no other" in text
+    assert check_kb(BROKEN / "gap").search["fallback_rule"] is None

@@ -22,7 +22,7 @@ from expert.errors import Problem, UserError
 from expert.kbtools.findings import Finding, Report
 from expert.kbtools.logic import Branch, Logic, TooBig, all_conditions, describe_atom, dnf
 from expert.kbtools.space import DEFAULT_BUDGET, Deriver, Space, show_profile, space_for
-from expert.rules.conditions import AtLeast, Cmp, FactIs, ScoreCmp, walk
+from expert.rules.conditions import AtLeast, Cmp, FactIs, FactNot, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase, Rule, Where
 from expert.rules.loader import format_loc, load_kb
 from expert.rules.schema import SOURCE_PATTERN
@@ -486,12 +486,25 @@ LOADED_CHECKS = (
 )
 
 
+def fallback_rule(ctx: Context) -> str | None:
+    """A rule that derives a direction whenever no other direction is derived (a branch made only of
+    'not <direction>'): its existence proves there is no gap, whatever the answers."""
+    directions = {c for c, d in ctx.kb.conclusions.items() if d.kind == "direction"}
+    for rule in ctx.kb.rules:
+        if rule.id not in ctx.live or not directions & set(rule.then):
+            continue
+        for branch in ctx.dnfs[rule.id] or []:
+            if all(isinstance(lit, FactNot) and lit.fact in directions for lit in branch):
+                return rule.id
+    return None
+
+
 def search_summary(ctx: Context) -> dict[str, Any]:
     if ctx._search is None:
         return {}
     space: Space = ctx._search["space"]
     return {"inputs": len(space.inputs), "size": space.size, "tried": space.tried, "how": space.how,
-            "budget": space.budget}
+            "budget": space.budget, "fallback_rule": fallback_rule(ctx)}
 
 
 def check_kb(root: Path | str, budget: int = DEFAULT_BUDGET) -> Report:

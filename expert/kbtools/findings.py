@@ -158,6 +158,11 @@ def render_report(report: Report, lang: str) -> str:
                             f"входных признаков: {s['inputs']})",
                             f"Gap and conflict search: {s['tried']} profiles tried ({how[1]}; "
                             f"{s['inputs']} inputs)"), lang))
+    if s and s.get("fallback_rule") and not any(f.code == "KB050" for f in report.findings):
+        lines.append(_pick((f"Пробелов нет при любых ответах: правило {s['fallback_rule']} выводит направление, "
+                            "когда не выведено ни одно другое.",
+                            f"No gap whatever the answers: rule {s['fallback_rule']} derives a direction whenever "
+                            "no other direction is derived."), lang))
     if not report.loaded:
         lines.append(_pick(("База знаний не загружается: остальные проверки не выполнялись.",
                             "The knowledge base does not load: the other checks did not run."), lang))
