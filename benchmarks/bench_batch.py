@@ -54,16 +54,17 @@ def cell(rng: random.Random, inp) -> str:
     return ", ".join(picked) if picked else "нет"
 
 
-def generate(kb: KnowledgeBase, n: int, path: Path, seed: int = 7) -> float:
-    """Write a roster of n students; return the share of distinct profiles."""
+def generate(kb: KnowledgeBase, n: int, path: Path, seed: int = 7, same: bool = False) -> float:
+    """Write a roster of n students (``same``: all with one profile); return the share of distinct profiles."""
     rng = random.Random(seed)
     inputs = list(kb.inputs.values())
     seen: set[int] = set()
+    first = [cell(rng, i) for i in inputs]
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
         writer.writerow(["id", *(i.id for i in inputs)])
         for k in range(n):
-            row = [cell(rng, i) for i in inputs]
+            row = first if same else [cell(rng, i) for i in inputs]
             if n <= 200_000:
                 seen.add(hash(tuple(row)))
             writer.writerow([f"S{k:07d}", *row])
@@ -208,6 +209,13 @@ def main() -> None:
             print(f"{n:>9,}  -j {jobs}  {rows:>8,}  {r['elapsed']:8.1f}  {speed:10.1f}  {proj:>18}  "
                   f"{r['maxrss_mb']:7.0f} / {r['tree_mb']:.0f}   exit {r['rc']}")
         print(f"           distinct profiles in the {n:,} roster: {distinct:.1%}")
+
+    same = work / "roster_same.csv"
+    generate(kb, 20_000, same, same=True)
+    for jobs in (1, 2):
+        r = run_cli(same, work / f"out_same_{jobs}.csv", jobs, args.kb)
+        print(f"   20,000 identical profiles -j {jobs}: {20_000 / r['elapsed']:8.1f} students/s incl. start-up "
+              f"(the batch layer itself: reading, checking, cache hits, writing)")
 
     answers = roster_answers(kb, work / f"roster_{args.sizes[0]}.csv", 10_000)
     for jobs in (1, 2):
