@@ -114,7 +114,6 @@ def _heading(title: str, kinds: list[str], lang: str) -> str:
 EDGE_STYLES = {
     "premise": 'color="#555555"',
     "conclusion": 'color="#333333", penwidth=1.6',
-    "also": 'color="#999999", style=dotted',
     "absent": 'color="#808080", style=dashed, arrowhead=empty',
     "term": 'color="#7E57C2"',
     "reads": 'color="#555555"',

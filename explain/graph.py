@@ -3,8 +3,8 @@
 Nodes carry ``kind`` (input, rule, score, absent, or a conclusion kind), ``label`` (full text in the
 chosen language) and, for rules and scores, ``source``. Edges carry ``role``: ``premise`` (a fact the
 rule matched), ``absent`` (a conclusion the rule required NOT to hold), ``term`` (a fact that added a
-weight to a score; ``weight``), ``conclusion`` (what the firing derived), ``also`` (a later firing that
-concluded a fact already derived; only with ``all_firings``).
+weight to a score; ``weight``), ``conclusion`` (what the rule concluded; a fact several rules concluded
+has an edge from each, since each is a reason on its own).
 """
 
 from __future__ import annotations
@@ -27,13 +27,17 @@ def node_id(ref: FactRef) -> str:
     return f"{prefix}:{ident}"
 
 
-def first_derivations(trace: Iterable[Firing]) -> dict[str, Firing]:
-    """For each derived fact key, the firing that first derived it."""
-    first: dict[str, Firing] = {}
+def supporters(kb: KnowledgeBase, trace: Iterable[Firing]) -> dict[str, list[Firing]]:
+    """For each fact key, every firing that concluded it, in order. A rule that fires for a fact already
+    derived adds nothing new to the engine (its trace entry derives nothing) but is an independent reason
+    just the same: "risk factors identified" may rest on three findings, and a methodologist needs all."""
+    out: dict[str, list[Firing]] = {}
     for firing in trace:
-        for ref in firing.derived:
-            first.setdefault(ref.key, firing)
-    return first
+        keys = ([f"derived:{c}" for c in kb.rule(firing.rule).then] if firing.kind == "rule"
+                else [ref.key for ref in firing.derived])
+        for key in keys:
+            out.setdefault(key, []).append(firing)
+    return out
 
 
 def final_conclusions(kb: KnowledgeBase, result: Result) -> list[str]:
@@ -43,16 +47,15 @@ def final_conclusions(kb: KnowledgeBase, result: Result) -> list[str]:
 def supporting_firings(kb: KnowledgeBase, result: Result, goals: list[str] | None = None) -> list[Firing]:
     """The firings a chain of justification needs, walking back from ``goals`` (default: the final
     conclusions, then any derived finding the chain did not already reach), in trace order."""
-    first = first_derivations(result.trace)
+    support = supporters(kb, result.trace)
     needed: dict[int, Firing] = {}
 
     def visit(key: str) -> None:
-        firing = first.get(key)
-        if firing is None or firing.index in needed:
-            return
-        needed[firing.index] = firing
-        for ref in firing.premises:
-            visit(ref.key)
+        for firing in support.get(key, []):
+            if firing.index not in needed:
+                needed[firing.index] = firing
+                for ref in firing.premises:
+                    visit(ref.key)
 
     for c in goals if goals is not None else final_conclusions(kb, result):
         visit(f"derived:{c}")
@@ -99,7 +102,7 @@ class _Builder:
                                 ref=conclusion_id)
         return nid
 
-    def add(self, firing: Firing, all_firings: bool) -> None:
+    def add(self, firing: Firing) -> None:
         if firing.kind == "term":
             score_id, number = firing.rule.split("#", 1)
             target = self.score_node(score_id)
@@ -112,7 +115,11 @@ class _Builder:
         if firing.kind == "total":
             self.score_node(firing.rule)
             return
+        # one node per firing: a rule that fired twice (on different facts) gave two separate reasons,
+        # and one node with both premises would read as "both were needed"
         rid = f"rule:{firing.rule}"
+        if rid in self.graph:
+            rid = f"rule:{firing.rule}@{firing.index}"
         rule = self.kb.rule(firing.rule)
         self.graph.add_node(rid, kind="rule", label=rule.definition.title.get(self.lang), ref=firing.rule,
                             source=step_source(self.kb, firing.rule, firing.kind))
@@ -120,13 +127,8 @@ class _Builder:
             self.graph.add_edge(self.fact_node(ref), rid, role="premise")
         for c in firing.absent:
             self.graph.add_edge(self.absent_node(c), rid, role="absent")
-        new = [ref.id for ref in firing.derived if ref.kind == "derived"]
-        for c in new:
+        for c in rule.then:
             self.graph.add_edge(rid, self.fact_node(FactRef("derived", c)), role="conclusion")
-        if all_firings:
-            for c in rule.then:
-                if c not in new:
-                    self.graph.add_edge(rid, self.fact_node(FactRef("derived", c)), role="also")
 
 
 def explanation_graph(kb: KnowledgeBase, result: Result, lang: str = "ru", all_firings: bool = False,
@@ -135,7 +137,7 @@ def explanation_graph(kb: KnowledgeBase, result: Result, lang: str = "ru", all_f
     builder = _Builder(kb, result, lang)
     firings = result.trace if all_firings else supporting_firings(kb, result, goals)
     for firing in firings:
-        builder.add(firing, all_firings)
+        builder.add(firing)
     graph = builder.graph
     graph.graph.update(student=result.student_id, direction=result.direction, provisional=result.provisional,
                        kb_version=result.kb_version, lang=lang)

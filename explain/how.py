@@ -6,15 +6,14 @@ from expert.i18n import heading
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
 from explain.describe import conclusion_title, format_value, input_label, step_source
-from explain.graph import final_conclusions, first_derivations
+from explain.graph import final_conclusions, supporters
 from explain.messages import m, quoted
 
 
 class _Tree:
     def __init__(self, kb: KnowledgeBase, result: Result, lang: str):
         self.kb, self.result, self.lang = kb, result, lang
-        self.first = first_derivations(result.trace)
-        self.term_firings = [f for f in result.trace if f.kind == "term"]
+        self.support = supporters(kb, result.trace)
         self.shown: set[str] = set()
         self.lines: list[str] = []
 
@@ -40,8 +39,8 @@ class _Tree:
             self.score(ref.id.split("#", 1)[0], prefix, last)
             return
         title = conclusion_title(self.kb, ref.id, lang)
-        firing = self.first.get(ref.key)
-        if firing is None:
+        firings = self.support.get(ref.key, [])
+        if not firings:
             self.emit(prefix, last, f"{title}: {m('no_rule_fired', lang)}")
             return
         if ref.key in self.shown:
@@ -50,11 +49,22 @@ class _Tree:
         self.shown.add(ref.key)
         if top:
             mark = f" [{m('provisional', lang)}]" if ref.id in self.result.provisional_conclusions else ""
-            self.lines.append(f"{heading(self.kb.kind_of(ref.id), lang)}: {title}{mark}  {self.rule_note(firing)}")
-            self.children(firing, "   ")
+            title = f"{heading(self.kb.kind_of(ref.id), lang)}: {title}{mark}"
+        if len(firings) == 1:  # one reason: the rule goes on the conclusion's line
+            text = f"{title}  {self.rule_note(firings[0])}"
+            inner = "   " if top else self.emit(prefix, last, text)
+            if top:
+                self.lines.append(text)
+            self.children(firings[0], inner)
             return
-        inner = self.emit(prefix, last, f"{title}  {self.rule_note(firing)}")
-        self.children(firing, inner)
+        # several rules concluded it, each a reason on its own: one branch per rule
+        if top:
+            self.lines.append(title)
+            inner = "   "
+        else:
+            inner = self.emit(prefix, last, title)
+        for i, firing in enumerate(firings):
+            self.children(firing, self.emit(inner, i == len(firings) - 1, self.rule_note(firing)))
 
     def children(self, firing: Firing, prefix: str) -> None:
         items: list[tuple[str, object]] = [("ref", r) for r in firing.premises if r.kind != "term"]
@@ -72,22 +82,20 @@ class _Tree:
         definition = self.kb.scores[score_id].definition
         value = self.result.scores.get(score_id)
         key = f"score:{score_id}"
-        head = f"{definition.title.get(lang)} = {value}  [{definition.source}]"
         if key in self.shown:
             self.emit(prefix, last, f"{definition.title.get(lang)} = {value} ({m('see_above', lang)})")
             return
         self.shown.add(key)
-        inner = self.emit(prefix, last, head)
-        terms = [f for f in self.term_firings if f.rule.split("#", 1)[0] == score_id]
+        inner = self.emit(prefix, last, f"{definition.title.get(lang)} = {value}  [{definition.source}]")
+        terms = [f for f in self.result.trace if f.kind == "term" and f.rule.split("#", 1)[0] == score_id]
         for i, firing in enumerate(terms):
             weight = self.kb.scores[score_id].terms[int(firing.rule.split("#", 1)[1]) - 1].weight
             sign = f"+{weight:g}" if weight >= 0 else f"−{abs(weight):g}"
-            term_prefix = self.emit(inner, i == len(terms) - 1, sign)
-            self.children(firing, term_prefix)
+            self.children(firing, self.emit(inner, i == len(terms) - 1, sign))
 
 
 def how_text(kb: KnowledgeBase, result: Result, lang: str = "ru", conclusion: str | None = None) -> str:
-    """Each conclusion (or just ``conclusion``), the rule that gave it with its §, and the facts it
+    """Each conclusion (or just ``conclusion``), the rule(s) that gave it with their §, and the facts they
     rested on, recursively down to the answers."""
     tree = _Tree(kb, result, lang)
     tree.lines.append(m("how_header", lang, student=result.student_id))
@@ -98,7 +106,7 @@ def how_text(kb: KnowledgeBase, result: Result, lang: str = "ru", conclusion: st
     if conclusion is None:  # findings no final conclusion rests on are conclusions in their own right
         reached: set[str] = set()
         for goal in goals:
-            _reach(tree.first, f"derived:{goal}", reached)
+            _reach(tree.support, f"derived:{goal}", reached)
         goals += [c for c in result.derived if c not in goals and f"derived:{c}" not in reached]
     for goal in goals:
         tree.lines.append("")
@@ -106,11 +114,10 @@ def how_text(kb: KnowledgeBase, result: Result, lang: str = "ru", conclusion: st
     return "\n".join(tree.lines)
 
 
-def _reach(first: dict[str, Firing], key: str, seen: set[str]) -> None:
+def _reach(support: dict[str, list[Firing]], key: str, seen: set[str]) -> None:
     if key in seen:
         return
     seen.add(key)
-    firing = first.get(key)
-    if firing is not None:
+    for firing in support.get(key, []):
         for ref in firing.premises:
-            _reach(first, ref.key, seen)
+            _reach(support, ref.key, seen)

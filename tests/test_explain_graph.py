@@ -136,3 +136,18 @@ def test_kb_graph_for_one_conclusion_is_what_leads_there(small: Classifier) -> N
     assert "fact:route_psychologist" not in part and "rule:well_off" not in part
     assert part.edges["fact:direction_deviant", "rule:risk"]["role"] == "negated"
     assert list(part.nodes) == [n for n in whole.nodes if n in part]   # KB order, not set order
+
+
+def test_every_reason_is_shown_each_rule_firing_on_its_own(small: Classifier) -> None:
+    from expert.facts.profile import Profile
+
+    result = small.classify(Profile("X-6", {"truancy_share": 30, "offences": True}))
+    firings = [f for f in result.trace if f.rule == "deviant"]
+    assert len(firings) == 2 and firings[1].derived == ()  # the engine derives the direction once
+    graph = explanation_graph(small.kb, result)
+    second = f"rule:deviant@{firings[1].index}"
+    # (the engine's trace lists the other branch's fact among the first firing's premises too)
+    assert set(graph.predecessors("rule:deviant")) | set(graph.predecessors(second)) == {
+        "fact:finding_truancy", "input:offences"}
+    assert list(graph.predecessors(second)) == ["input:offences"]
+    assert graph.has_edge("rule:deviant", "fact:direction_deviant") and graph.has_edge(second, "fact:direction_deviant")

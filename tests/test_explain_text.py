@@ -97,3 +97,15 @@ def test_format_value(small: Classifier) -> None:
     assert format_value(kb, "substances", frozenset({"tobacco", "alcohol"}), "ru") == "Алкоголь, Табак"
     assert format_value(kb, "substances", frozenset(), "en") == "nothing selected"
     assert format_value(kb, "offences", None, "ru") == "неизвестно"
+
+
+def test_how_gives_one_branch_per_rule_when_several_concluded_it(small: Classifier) -> None:
+    from expert.facts.profile import Profile
+
+    result = small.classify(Profile("X-6", {"truancy_share": 30, "offences": True}))
+    lines = how_text(small.kb, result, "en", "direction_deviant").splitlines()
+    assert lines[2] == "Direction: Deviant behaviour"
+    assert [line for line in lines if "[rule “Deviant behaviour”, §19]" in line] == [
+        "   ├─ [rule “Deviant behaviour”, §19]", "   └─ [rule “Deviant behaviour”, §19]"]
+    assert lines[-1] == "      └─ Offences: yes (answer)"
+    assert "Share of days missed: 30 (answer)" in "\n".join(lines)
