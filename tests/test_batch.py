@@ -72,6 +72,16 @@ def test_encoding_results_are_identical_and_delimiter_is_kept(tmp_path: Path) ->
     assert a.read_bytes().startswith(b"\xef\xbb\xbfstudent_id;direction;")
 
 
+def test_excel_unicode_text_export(tmp_path: Path) -> None:
+    roster = tmp_path / "u.txt"  # Excel's "Unicode text": UTF-16 with a BOM, tab-separated
+    roster.write_text("Код\tПравонарушения\tДоля пропусков\r\nU1\tда\t3\r\nU2\tнет\t12,0\r\n", encoding="utf-16")
+    out = tmp_path / "u.csv"
+    res = classify(roster, "-o", out)
+    rows, _ = reconcile(res, out)
+    assert [(r["student_id"], r["rules"]) for r in rows] == [("U1", "deviant"), ("U2", "truancy_by_share, deviant")]
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfstudent_id;")
+
+
 def test_a_line_in_another_encoding_is_one_error_row(tmp_path: Path) -> None:
     out = tmp_path / "r.csv"
     res = classify(ROSTERS / "broken_encoding.csv", "-o", out)

@@ -22,6 +22,7 @@ from expert.errors import UserError
 DELIMITERS = (";", "\t", ",")
 SAMPLE_BYTES = 1 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".jsonl": "jsonl",
            ".ndjson": "jsonl"}
 
@@ -44,7 +45,10 @@ def _cant_read(path: Path, exc: OSError) -> UserError:
 
 
 def detect_encoding(sample: bytes) -> str:
-    """UTF-8 unless most non-ASCII lines of the sample only make sense as Windows-1251."""
+    """UTF-16 by its BOM (Excel's "Unicode text"); else UTF-8 unless most non-ASCII lines of the sample
+    only make sense as Windows-1251."""
+    if sample.startswith(UTF16_BOMS):
+        return "utf-16"
     if sample.startswith(UTF8_BOM):
         return "utf-8"
     valid = invalid = 0
@@ -103,7 +107,10 @@ class CsvRoster:
         self.encoding = encoding or detect_encoding(sample)
         if self.encoding in ("utf-8", "utf_8"):
             self.encoding = "utf-8"
-        text = sample.removeprefix(UTF8_BOM).decode(self.encoding, "replace")
+        if self.encoding in ("utf-16", "utf_16"):
+            self.encoding = "utf-16"
+            sample = sample[: len(sample) // 2 * 2]
+        text = sample.removeprefix(UTF8_BOM).decode(self.encoding, "replace").removeprefix("\ufeff")
         if delimiter == "\\t" or (delimiter or "").lower() == "tab":
             delimiter = "\t"
         if delimiter is not None and len(delimiter) != 1:
@@ -126,6 +133,17 @@ class CsvRoster:
             raise UserError.single(str(path), "no header row: the file is empty / файл пуст: нет строки заголовка")
 
     def _lines(self, state: dict) -> Iterator[str]:
+        if self.encoding == "utf-16":  # two bytes a character: read as text, count bytes for the progress bar
+            with self.path.open(encoding="utf-16", newline="") as text:
+                number = 0
+                try:
+                    for number, line in enumerate(text, start=1):  # noqa: B007
+                        self.position += 2 * len(line)
+                        yield line
+                except UnicodeDecodeError:
+                    raise UserError.single(str(self.path), "not valid UTF-16 text / файл не в кодировке UTF-16",
+                                           number + 1) from None
+            return
         with self.path.open("rb") as f:
             first = True
             for line in f:

@@ -245,6 +245,8 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
     setup = Setup(headers, has_id, tuple(sorted(opts.column_map.items())), opts.id_column, tuple(opts.keep),
                   opts.decimal, lang, opts.explain_dir is not None)
     delimiter = getattr(roster, "delimiter", ",")
+    if delimiter not in (";", ","):
+        delimiter = ";"  # a tab-separated "Unicode text" export: the result is a CSV Russian Excel opens
     out = open_writer(opts.output, fields, delimiter, lang)
     err_path = errors_path(opts.output)
     errors = CsvWriter(err_path, list(ERROR_FIELDS), delimiter, lang)
