@@ -74,8 +74,9 @@ def _emit_graph(graph, title: str, output: Path | None, fmt: str | None, lang: s
 @click.option("--why-not", "why_not", metavar="CONCLUSION", help="Which conditions failed for each rule that "
               "could have concluded it (a direction id such as risk_group, or any conclusion id).")
 @click.option("--what-if", "whatif", is_flag=True,
-              help="Smallest sets of changes to changeable answers that give another direction.")
-@click.option("--to", "to", metavar="DIRECTION", help="With --what-if: only this target direction.")
+              help="Smallest sets of changes to known, changeable answers that move the student to a less "
+                   "concerning direction (for the last direction in the KB: to any other).")
+@click.option("--to", "to", metavar="DIRECTION", help="With --what-if: this target direction instead.")
 @click.option("--max-changes", type=click.IntRange(1, 4), default=MAX_SIZE, show_default=True,
               help="With --what-if: the largest set of changes to try.")
 @click.option("--show-name", is_flag=True, help="Show the student's name (hidden by default: personal data).")
