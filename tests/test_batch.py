@@ -302,6 +302,17 @@ def test_explain_dir_one_file_per_student_named_by_id(tmp_path: Path) -> None:
     assert data["student_id"] == "7/А" and data["direction"] == "direction_deviant" and data["trace"]
 
 
+@pytest.mark.parametrize(("fmt", "suffix", "start"), [("dot", ".dot", "digraph"), ("text", ".txt", "")])
+def test_explanations_as_graphs_or_text(tmp_path: Path, fmt: str, suffix: str, start: str) -> None:
+    res = classify(ROSTERS / "excel_bom_semicolon.csv", "-o", tmp_path / "o.csv", "--explain-dir", tmp_path / "why",
+                   "--explain-format", fmt)
+    assert res.exit_code == 0, res.output
+    files = sorted(p.name for p in (tmp_path / "why").iterdir())
+    assert files == [f"S-{i}{suffix}" for i in range(1, 5)]
+    text = (tmp_path / "why" / f"S-1{suffix}").read_text(encoding="utf-8")
+    assert text.startswith(start) and "S-1" in text and "Иванов" not in text
+
+
 def test_roster_options_are_refused_for_a_single_profile(tmp_path: Path) -> None:
     profile = Path(__file__).resolve().parent / "fixtures" / "profiles" / "risk.yaml"
     res = classify(profile, "-o", tmp_path / "x.csv")

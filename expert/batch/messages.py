@@ -37,6 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "errors_written": ("ошибки по строкам: {path}", "row errors: {path}"),
     "result_written": ("результат: {path}", "result: {path}"),
     "progress": ("Классификация", "Classifying"),
+    "provisional_word": ("предварительно", "provisional"),
     "yes": ("да", "yes"),
     "no": ("нет", "no"),
 }

@@ -47,6 +47,7 @@ class BatchOptions:
     sheet: str | None = None
     id_column: str | None = None
     lang: str = "ru"
+    explain_format: str = "json"
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Setup:
     decimal: str
     lang: str
     explain: bool
+    explain_format: str = "json"
 
 
 class Worker:
@@ -95,8 +97,27 @@ class Worker:
         except Exception as exc:  # an engine fault must cost one row, not the roster
             return ("err", row.number, "", "", m("engine_failed", self.setup.lang, reason=type(exc).__name__))
         out = {"student_id": student.id, **student.kept, **record}
-        explanation = replace(result, student_id=student.id).to_json() if result is not None else None
+        explanation = self._explain(replace(result, student_id=student.id)) if result is not None else None
         return ("ok", row.number, out, explanation, student.unknown_keys)
+
+    def _explain(self, result: Result) -> str:
+        """The explanation file's text: the JSON of ``expert classify --format json``, a DOT graph or HOW text."""
+        fmt, lang = self.setup.explain_format, self.setup.lang
+        if fmt == "json":
+            return result.to_json() + "\n"
+        if fmt == "text":
+            from explain.how import how_text
+
+            return how_text(self.kb, result, lang).rstrip("\n") + "\n"
+        from explain.describe import conclusion_title
+        from explain.dot import to_dot
+        from explain.graph import explanation_graph
+
+        direction = conclusion_title(self.kb, result.direction, lang) if result.direction else "—"
+        if result.direction and result.provisional:
+            direction += f" ({m('provisional_word', lang)})"
+        title = f"{result.student_id}: {direction} · {result.kb_version}"
+        return to_dot(explanation_graph(self.kb, result, lang), title, lang)
 
     def _student(self, row: RawRow) -> Student:
         lang = self.setup.lang
@@ -184,12 +205,15 @@ def _ordered_results(chunks: Iterator[list[RawRow]], kb: KnowledgeBase, setup: S
             yield pending.popleft().get()
 
 
-def explanation_name(student_id: str, number: int, taken: set[str]) -> str:
+EXPLAIN_SUFFIX = {"json": ".json", "dot": ".dot", "text": ".txt"}
+
+
+def explanation_name(student_id: str, number: int, taken: set[str], suffix: str = ".json") -> str:
     """A file name from the student id (sanitised); a repeated id gets its row number appended."""
     base = SAFE_NAME.sub("_", student_id).strip("._") or f"row{number}"
-    name = f"{base}.json"
+    name = f"{base}{suffix}"
     if name in taken:
-        name = f"{base}-row{number}.json"
+        name = f"{base}-row{number}{suffix}"
     taken.add(name)
     return name
 
@@ -243,7 +267,7 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
     if roster.kind == "jsonl":
         fields = result_fields(list(opts.keep))
     setup = Setup(headers, has_id, tuple(sorted(opts.column_map.items())), opts.id_column, tuple(opts.keep),
-                  opts.decimal, lang, opts.explain_dir is not None)
+                  opts.decimal, lang, opts.explain_dir is not None, opts.explain_format)
     delimiter = getattr(roster, "delimiter", ",")
     if delimiter not in (";", ","):
         delimiter = ";"  # a tab-separated "Unicode text" export: the result is a CSV Russian Excel opens
@@ -265,8 +289,9 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
                     for k in unknown_keys:
                         jsonl_unknown.setdefault(k, None)
                     if explanation is not None:
-                        name = explanation_name(record["student_id"], number, taken)
-                        (opts.explain_dir / name).write_text(explanation + "\n", encoding="utf-8")  # type: ignore[operator]
+                        name = explanation_name(record["student_id"], number, taken,
+                                                EXPLAIN_SUFFIX[opts.explain_format])
+                        (opts.explain_dir / name).write_text(explanation, encoding="utf-8")  # type: ignore[operator]
                 else:
                     _, number, column, value, message = outcome
                     errors.write({"row": number, "column": column, "value": value, "message": message})

@@ -33,6 +33,8 @@ from expert.rules.loader import load_kb
               help="Roster only: copy these columns (e.g. ФИО) to the result; repeat or separate by commas.")
 @click.option("--explain-dir", type=click.Path(path_type=Path, file_okay=False),
               help="Roster only: write one JSON explanation (with the trace) per student here.")
+@click.option("--explain-format", type=click.Choice(["json", "dot", "text"]), default="json", show_default=True,
+              help="Roster only: explanation files as JSON (as --format json), a DOT graph or HOW text.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Roster only: worker processes (0 = one per CPU) / число процессов.")
 @click.option("--encoding", help="Roster only: CSV encoding (default: detect UTF-8 / Windows-1251).")
@@ -45,9 +47,9 @@ from expert.rules.loader import load_kb
 @lang_option
 @report_user_errors
 def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | None, columns_file: Path | None,
-                     keep: tuple[str, ...], explain_dir: Path | None, jobs: int, encoding: str | None,
-                     delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None,
-                     kb_dir: Path, lang: str) -> None:
+                     keep: tuple[str, ...], explain_dir: Path | None, explain_format: str, jobs: int,
+                     encoding: str | None, delimiter: str | None, decimal: str, sheet: str | None,
+                     id_column: str | None, kb_dir: Path, lang: str) -> None:
     """Classify one student profile (.yaml or .json) or a roster (.csv, .xlsx, .jsonl).
 
     Классифицировать одного учащегося по профилю (.yaml или .json) или список учащихся (.csv, .xlsx, .jsonl).
@@ -57,8 +59,8 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
             raise UserError.single(str(profile), "--format/--show-name: for one profile only; a roster's result "
                                                  "format follows -o, names are copied with --keep-columns "
                                                  "/ для списка: формат по расширению -o, ФИО — --keep-columns")
-        sys.exit(_classify_roster(profile, output, columns_file, keep, explain_dir, jobs, encoding, delimiter,
-                                  decimal, sheet, id_column, kb_dir, lang))
+        sys.exit(_classify_roster(profile, output, columns_file, keep, explain_dir, explain_format, jobs, encoding,
+                                  delimiter, decimal, sheet, id_column, kb_dir, lang))
     roster_only = {"-o": output, "--columns": columns_file, "--keep-columns": keep, "--explain-dir": explain_dir,
                    "--encoding": encoding, "--delimiter": delimiter, "--sheet": sheet, "--id-column": id_column}
     given = [name for name, value in roster_only.items() if value]
@@ -76,8 +78,9 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
 
 
 def _classify_roster(roster: Path, output: Path | None, columns_file: Path | None, keep: tuple[str, ...],
-                     explain_dir: Path | None, jobs: int, encoding: str | None, delimiter: str | None, decimal: str,
-                     sheet: str | None, id_column: str | None, kb_dir: Path, lang: str) -> int:
+                     explain_dir: Path | None, explain_format: str, jobs: int, encoding: str | None,
+                     delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None, kb_dir: Path,
+                     lang: str) -> int:
     kb = load_kb(kb_dir)
     if output is None:
         output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
@@ -86,7 +89,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         column_map=load_column_map(kb, columns_file) if columns_file else {},
         keep=[k.strip() for item in keep for k in item.split(",") if k.strip()],
         explain_dir=explain_dir, jobs=jobs, encoding=encoding, delimiter=delimiter, decimal=decimal, sheet=sheet,
-        id_column=id_column, lang=lang,
+        id_column=id_column, lang=lang, explain_format=explain_format,
     )
     bars: list = []  # created on the first progress report, after the warnings about columns
     done = [0]
