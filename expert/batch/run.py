@@ -94,10 +94,10 @@ class Worker:
             return ("err", row.number, exc.column, exc.value, exc.message)
         try:
             record, result = self._classify(student)
-        except Exception as exc:  # an engine fault must cost one row, not the roster
+            explanation = self._explain(replace(result, student_id=student.id)) if result is not None else None
+        except Exception as exc:  # an engine or explanation fault must cost one row, not the roster
             return ("err", row.number, "", "", m("engine_failed", self.setup.lang, reason=type(exc).__name__))
         out = {"student_id": student.id, **student.kept, **record}
-        explanation = self._explain(replace(result, student_id=student.id)) if result is not None else None
         return ("ok", row.number, out, explanation, student.unknown_keys)
 
     def _explain(self, result: Result) -> str:
