@@ -328,3 +328,19 @@ def test_output_must_not_overwrite_the_roster(tmp_path: Path) -> None:
     res = classify(roster, "-o", roster)
     assert res.exit_code == 2
     assert roster.read_text(encoding="utf-8") == "id,offences\n1,да\n"
+
+
+def test_an_engine_fault_costs_one_row(tmp_path: Path, monkeypatch) -> None:
+    real = batch_run.Worker._classify
+
+    def failing(self, student):
+        if student.id == "S-2":
+            raise RuntimeError("boom")
+        return real(self, student)
+
+    monkeypatch.setattr(batch_run.Worker, "_classify", failing)
+    out = tmp_path / "o.csv"
+    res = classify(ROSTERS / "excel_bom_semicolon.csv", "-o", out)
+    rows, errors = reconcile(res, out)
+    assert [r["student_id"] for r in rows] == ["S-1", "S-3", "S-4"]
+    assert [(e["row"], e["message"]) for e in errors] == [("3", "внутренняя ошибка классификации: RuntimeError")]
