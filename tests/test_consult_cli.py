@@ -245,3 +245,28 @@ def test_output_is_identical_whatever_the_hash_seed(tmp_path):
         outputs.append(proc.stdout.replace(str(session), "SESSION"))
     assert outputs[0] == outputs[1]
     assert "Направление сопровождения" in outputs[0]
+
+
+def test_without_graphviz_the_report_keeps_the_graph_as_dot_with_a_hint(tmp_path, monkeypatch):
+    import explain.render
+
+    monkeypatch.setattr(explain.render, "dot_program", lambda: None)
+    result = consult(tmp_path, WELL_OFF, "--report", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    dot = tmp_path / "out" / "S-1-consult.dot"
+    assert dot.read_text(encoding="utf-8").startswith("digraph")
+    assert f"Программа graphviz (dot) не найдена: граф сохранён как {dot}" in result.output
+    assert "S-1-consult.dot (программа dot не найдена)" in (tmp_path / "out" / "S-1-consult.md").read_text(
+        encoding="utf-8")
+
+
+def test_resume_after_the_knowledge_base_changed_says_so_and_rechecks_answers(tmp_path):
+    consult(tmp_path, ["нет", "сохранить"])
+    path = tmp_path / "s.json"
+    data = saved(tmp_path)
+    data["kb_version"] = "0123456789ab"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = consult(tmp_path, WELL_OFF[1:], "--resume", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Внимание: база знаний изменилась с начала консультации (0123456789ab → " in result.output
+    assert saved(tmp_path)["kb_version"] != "0123456789ab"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +17,24 @@ from expert.consult.report import recommendation_text, review_of, safe_name, wri
 from expert.consult.session import Session, load_session
 from expert.consult.texts import tr
 from expert.errors import UserError
+from expert.i18n import t
+from expert.result import Result
+from expert.rules.kb import KnowledgeBase
+
+
+def _explanation_graph(kb: KnowledgeBase, result: Result, lang: str) -> tuple[str, str | None]:
+    """The explanation graph of the result as DOT, and as SVG when Graphviz is installed."""
+    from explain.dot import to_dot
+    from explain.graph import explanation_graph
+    from explain.render import dot_program, render_dot
+
+    dot_text = to_dot(explanation_graph(kb, result, lang), f"{t('student', lang)} {result.student_id}", lang)
+    if dot_program() is None:
+        return dot_text, None
+    try:
+        return dot_text, render_dot(dot_text, "svg").decode("utf-8")
+    except (RuntimeError, OSError, subprocess.TimeoutExpired):
+        return dot_text, None
 
 
 def _terminal() -> Terminal:
@@ -139,7 +158,8 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
     term.write("")
     term.write(tr("session_file", lang, path=session.path))
     if report_dir is not None:
-        paths, hint = write_report(report_dir, kb, result, interview.answers, review, day, lang, name)
+        dot_text, svg = _explanation_graph(kb, result, lang)
+        paths, hint = write_report(report_dir, kb, result, interview.answers, review, day, lang, dot_text, svg, name)
         term.write(tr("report_written", lang, paths=", ".join(str(p) for p in paths)))
         if hint:
             term.write(hint)

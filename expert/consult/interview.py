@@ -23,7 +23,7 @@ from expert.engine import Classifier
 from expert.facts.profile import Profile
 from expert.result import Result
 from expert.rules.conditions import facts_of, inputs_of, scores_of
-from expert.rules.kb import Rule
+from expert.rules.kb import KnowledgeBase, Rule
 from expert.status import Status, Tri, analyse, unsettled_inputs
 
 PHASES = ("flag", "direction", "other")
@@ -46,6 +46,22 @@ class WhyLink:
     leads_to: str
 
 
+class _DerivingIndex:
+    """The parts of the KB that ``unsettled_inputs`` reads, with the rules deriving each conclusion indexed
+    (the KB's own lookup scans every rule; the interview runs it thousands of times)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.inputs = kb.inputs
+        self.scores = kb.scores
+        self._deriving: dict[str, list[Rule]] = {}
+        for rule in kb.rules:
+            for c in rule.then:
+                self._deriving.setdefault(c, []).append(rule)
+
+    def rules_deriving(self, conclusion_id: str) -> list[Rule]:
+        return self._deriving.get(conclusion_id, [])
+
+
 @dataclass
 class Interview:
     classifier: Classifier
@@ -63,6 +79,7 @@ class Interview:
         }
         self._step_inputs = {s.key: set(inputs_of(s.condition)) for s in kb.steps if s.condition is not None}
         self._readers = self._reader_graph()
+        self._index = _DerivingIndex(kb)
         self._cache: tuple[int, Status] | None = None
 
     # --- state -----------------------------------------------------------------------------------
@@ -89,6 +106,9 @@ class Interview:
 
     # --- what to ask --------------------------------------------------------------------------------
 
+    def _unsettled(self, values: dict[str, Any], status: Status, goals: list[str]) -> list[str]:
+        return unsettled_inputs(self._index, values, status, goals)  # type: ignore[arg-type]
+
     def open_goals(self, phase: str, status: Status | None = None) -> list[str]:
         status = status or self.status()
         return [g for g in self._goals[phase] if status.facts.get(g, Tri.FALSE) is Tri.UNKNOWN]
@@ -99,7 +119,7 @@ class Interview:
         values, asked = self.values, self.asked
         for phase in PHASES:
             goals = self.open_goals(phase, status)
-            found = [i for i in unsettled_inputs(self.kb, values, status, goals) if i not in asked]
+            found = [i for i in self._unsettled(values, status, goals) if i not in asked]
             if found:
                 return phase, found
         return None, []
@@ -137,7 +157,7 @@ class Interview:
         """An upper bound on the questions left: every unasked input under any open conclusion."""
         status = self.status()
         goals = self.open_goals("other", status)
-        return len([i for i in unsettled_inputs(self.kb, self.values, status, goals) if i not in self.asked])
+        return len([i for i in self._unsettled(self.values, status, goals) if i not in self.asked])
 
     # --- results ------------------------------------------------------------------------------------
 

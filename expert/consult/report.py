@@ -238,37 +238,25 @@ def safe_name(student_id: str) -> str:
 
 
 def write_report(folder: Path, kb: KnowledgeBase, result: Result, answers: list[Answer], review: Review | None,
-                 today: dt.date, lang: str, name: str | None = None) -> tuple[list[Path], str | None]:
-    """Write STUDENT-consult.md, .html and the explanation graph (.svg, or .dot without Graphviz).
+                 today: dt.date, lang: str, graph_dot: str, graph_svg: str | None, name: str | None = None
+                 ) -> tuple[list[Path], str | None]:
+    """Write STUDENT-consult.md, .html and the explanation graph (.svg, or .dot when Graphviz is missing).
 
-    Returns the paths written and a hint line when Graphviz was missing.
+    The graph comes drawn (``explain`` builds it; ``expert`` does not import ``explain``). Returns the paths
+    written and a hint line when there was no SVG.
     """
-    from explain.dot import to_dot
-    from explain.graph import explanation_graph
-    from explain.render import dot_program, render_dot
-
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{safe_name(result.student_id)}-consult"
-    graph = explanation_graph(kb, result, lang)
-    dot_text = to_dot(graph, f"{t('student', lang)} {result.student_id}", lang)
-    written: list[Path] = []
     hint: str | None = None
-    svg: str | None = None
-    if dot_program() is not None:
-        try:
-            svg = render_dot(dot_text, "svg").decode("utf-8")
-        except (RuntimeError, OSError):
-            svg = None
-    if svg is not None:
+    if graph_svg is not None:
         graph_path = folder / f"{stem}.svg"
-        write_atomic(graph_path, svg)
+        write_atomic(graph_path, graph_svg)
     else:
         graph_path = folder / f"{stem}.dot"
-        write_atomic(graph_path, dot_text)
+        write_atomic(graph_path, graph_dot)
         hint = tr("no_dot", lang, path=graph_path)
-    written.append(graph_path)
     md_path, html_path = folder / f"{stem}.md", folder / f"{stem}.html"
     write_atomic(md_path, markdown_report(kb, result, answers, review, today, lang, graph_path.name, name))
     write_atomic(html_path, html_report(kb, result, answers, review, today, lang,
-                                        _inline_svg(svg) if svg else None, graph_path.name, name))
-    return [md_path, html_path, *written], hint
+                                        _inline_svg(graph_svg) if graph_svg else None, graph_path.name, name))
+    return [md_path, html_path, graph_path], hint
