@@ -46,24 +46,26 @@ def final_conclusions(kb: KnowledgeBase, result: Result) -> list[str]:
 
 def supporting_firings(kb: KnowledgeBase, result: Result, goals: list[str] | None = None) -> list[Firing]:
     """The firings a chain of justification needs, walking back from ``goals`` (default: the final
-    conclusions, then any derived finding the chain did not already reach), in trace order."""
+    conclusions) through every rule that concluded each fact, in trace order. By default, a derived
+    finding that no final conclusion rests on (risk factors of a student whose direction is deviant) is
+    a conclusion too, shown with the first rule that gave it only; ``--all`` shows every firing."""
     support = supporters(kb, result.trace)
     needed: dict[int, Firing] = {}
 
-    def visit(key: str) -> None:
-        for firing in support.get(key, []):
+    def visit(key: str, every: bool) -> None:
+        for firing in support.get(key, [])[: None if every else 1]:
             if firing.index not in needed:
                 needed[firing.index] = firing
                 for ref in firing.premises:
-                    visit(ref.key)
+                    visit(ref.key, every)
 
     for c in goals if goals is not None else final_conclusions(kb, result):
-        visit(f"derived:{c}")
+        visit(f"derived:{c}", True)
     if goals is None:
-        reached = {ref.id for f in needed.values() for ref in f.derived if ref.kind == "derived"}
+        reached = {f"derived:{c}" for f in needed.values() if f.kind == "rule" for c in kb.rule(f.rule).then}
         for c in result.derived:
-            if c not in reached:
-                visit(f"derived:{c}")
+            if f"derived:{c}" not in reached:
+                visit(f"derived:{c}", False)
     return [needed[i] for i in sorted(needed)]
 
 
