@@ -149,3 +149,18 @@ def test_interview_strategies_ask_only_relevant_questions_in_a_different_order()
     topic = answer_from(Interview(classifier(CONSULT_KB), strategy="topic"), values)
     impact = answer_from(Interview(classifier(CONSULT_KB), strategy="impact"), values)
     assert sorted(topic) == sorted(impact)
+
+
+def test_why_condition_keeps_the_branch_about_the_question_and_counts_the_rest():
+    from expert.consult.describe import describe
+    from expert.rules.conditions import AnyOf, Cmp
+
+    iv = interview()
+    iv.answer("offences", False)
+    cond = AnyOf((Cmp("offences", "=", True), Cmp("low_income", "=", True), Cmp("single_parent", "=", True),
+                  Cmp("truancy_share", ">=", 10), Cmp("func_learning", "in", frozenset({"some", "a_lot"}))))
+    text = describe(cond, iv.kb, "ru", iv.values, iv.status(), focus={"single_parent"})
+    assert text == "Неполная семья ? или … ещё 4 условия ✗1 ?3"
+    full = describe(cond, iv.kb, "en", iv.values, iv.status())
+    assert full.startswith("Offences ✗ or Low income ? or Single parent ? or Share of days missed ≥ 10 ? or ")
+    assert full.endswith("Difficulty learning: one of [Some difficulty; A lot of difficulty] ?")

@@ -51,7 +51,8 @@ def why_text(interview: Interview, chain: list[WhyLink], level: int, lang: str) 
     if link.score:
         lines.append(tr("why_score", lang, score=kb.scores[link.score].definition.title.get(lang)))
     status = interview.status()
-    lines.append(tr("why_if", lang, cond=describe(rule.condition, kb, lang, interview.values, status)))
+    focus = {link.reads}
+    lines.append(tr("why_if", lang, cond=describe(rule.condition, kb, lang, interview.values, status, focus)))
     lines.append(tr("why_then", lang, concl="; ".join(f"«{_title(kb, c, lang)}»" for c in rule.then)))
     if level == 0:
         lines.append(tr("why_marks", lang))

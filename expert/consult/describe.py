@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from expert.consult.answers import show_value
-from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
+from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase
 from expert.status import Status, Tri, evaluate
 
@@ -15,7 +15,9 @@ WORDS = {
     "and": ("и", "and"), "or": ("или", "or"), "not": ("не", "not"), "at_least": ("не менее {n} из", "at least {n} of"),
     "in": ("одно из", "one of"), "not_in": ("ни одно из", "none of"), "has": ("включает", "includes"),
     "lacks": ("не включает", "does not include"),
+    "others": ("ещё {n} услови{end}", "{n} other condition{end}"),
 }
+SHOWN_ITEMS = 3  # with a focus, longer lists show the items about it and count the rest
 
 
 def _w(key: str, lang: str) -> str:
@@ -27,16 +29,33 @@ def _value(kb: KnowledgeBase, cmp: Cmp, lang: str) -> str:
     inp = kb.inputs[cmp.input]
     if isinstance(cmp.value, frozenset):
         if inp.type == "integer":
-            return ", ".join(str(v) for v in sorted(cmp.value))
+            return "[" + ", ".join(str(v) for v in sorted(cmp.value)) + "]"
         if inp.type == "choice":
-            return "; ".join(show_value(inp, v, lang) for v in sorted(cmp.value, key=inp.option_ids().index))
-        return show_value(inp, cmp.value, lang) if cmp.value else "—"
+            chosen = sorted(cmp.value, key=inp.option_ids().index)
+            return "[" + "; ".join(show_value(inp, v, lang) for v in chosen) + "]"
+        return "[" + show_value(inp, cmp.value, lang) + "]" if cmp.value else "—"
     return show_value(inp, cmp.value, lang)
 
 
+def _others(n: int, lang: str) -> str:
+    if lang == "en":
+        return WORDS["others"][1].format(n=n, end="" if n == 1 else "s")
+    end = "е" if n % 10 == 1 and n % 100 != 11 else "я" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "й"
+    return WORDS["others"][0].format(n=n, end=end)
+
+
+def _mentions(cond: Condition, focus: set[str]) -> bool:
+    return any((isinstance(c, Cmp) and c.input in focus) or (isinstance(c, FactIs | FactNot) and c.fact in focus)
+               for c in walk(cond))
+
+
 def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, Any] | None = None,
-             status: Status | None = None) -> str:
-    """Readable text of ``cond``; with ``status``, every atom carries ✓ / ✗ / ? (holds / not / unknown)."""
+             status: Status | None = None, focus: set[str] | None = None) -> str:
+    """Readable text of ``cond``; with ``status``, every atom carries ✓ / ✗ / ? (holds / not / unknown).
+
+    With ``focus`` (input and conclusion ids), a long list of alternatives shows the items that read them and
+    counts the others, so WHY stays readable on rules with many branches.
+    """
 
     def mark(c: Condition, text: str) -> str:
         if status is None:
@@ -48,7 +67,7 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, An
             label = kb.inputs[c.input].label.get(lang)
             if kb.inputs[c.input].type == "boolean" and c.op in ("=", "!="):
                 yes = (c.value is True) == (c.op == "=")
-                text = label if yes else f"{_w('not', lang)}: {label}"
+                text = label if yes else f"{label}: {show_value(kb.inputs[c.input], False, lang)}"
             elif c.op in OPS:
                 text = f"{label} {OPS[c.op]} {_value(kb, c, lang)}"
             else:
@@ -64,12 +83,23 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, An
             if isinstance(c.item, FactIs):
                 return go(FactNot(c.item.fact))
             return f"{_w('not', lang)} ({go(c.item, True)})"
-        if isinstance(c, All | AnyOf):
+        if isinstance(c, All | AnyOf | AtLeast):
+            parts = [go(i, isinstance(c, AtLeast)) for i in c.items]
+            if focus and len(c.items) > SHOWN_ITEMS:
+                keep = [n for n, i in enumerate(c.items) if _mentions(i, focus)] or list(range(SHOWN_ITEMS))
+                rest = [i for n, i in enumerate(c.items) if n not in keep]
+                parts = [parts[n] for n in keep]
+                if rest:
+                    marks = ""
+                    if status is not None:
+                        counts = [evaluate(i, values or {}, status) for i in rest]
+                        marks = " " + " ".join(f"{MARKS[t]}{counts.count(t)}" for t in MARKS if counts.count(t))
+                    parts.append(f"… {_others(len(rest), lang)}{marks}")
+            if isinstance(c, AtLeast):
+                return f"{_w('at_least', lang).format(n=c.n)}: (" + "; ".join(parts) + ")"
             joiner = f" {_w('and' if isinstance(c, All) else 'or', lang)} "
-            text = joiner.join(go(i) for i in c.items)
-            return text if top or len(c.items) < 2 else f"({text})"
-        if isinstance(c, AtLeast):
-            return f"{_w('at_least', lang).format(n=c.n)}: (" + "; ".join(go(i, True) for i in c.items) + ")"
+            text = joiner.join(parts)
+            return text if top or len(parts) < 2 else f"({text})"
         raise TypeError(c)
 
     return go(cond, True)
