@@ -344,3 +344,30 @@ def test_an_engine_fault_costs_one_row(tmp_path: Path, monkeypatch) -> None:
     rows, errors = reconcile(res, out)
     assert [r["student_id"] for r in rows] == ["S-1", "S-3", "S-4"]
     assert [(e["row"], e["message"]) for e in errors] == [("3", "внутренняя ошибка классификации: RuntimeError")]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rows_are_streamed_not_read_ahead(jobs: int) -> None:
+    """Only a bounded window of rows is in flight, however long the roster (here: endless)."""
+    from itertools import count
+
+    from expert.batch.readers import RawRow
+    from expert.rules.loader import load_kb
+
+    kb = load_kb(SMALL_KB)
+    pulled = [0]
+
+    def endless():
+        for n in count(2):
+            pulled[0] += 1
+            yield RawRow(n, [f"S{n}", "да" if n % 2 else "нет"])
+
+    setup = batch_run.Setup(("id", "offences"), True, (), None, (), "auto", "ru", False)
+    summary = batch_run.Summary()
+    results = batch_run._ordered_results(batch_run._chunks(endless(), summary), kb, setup, jobs)
+    first = next(results)
+    assert [r[2]["student_id"] for r in first[:3]] == ["S2", "S3", "S4"]
+    second = next(results)
+    assert second[0][2]["student_id"] == f"S{2 + batch_run.CHUNK}"
+    assert pulled[0] <= (2 * jobs + 4) * batch_run.CHUNK
+    results.close()
