@@ -27,6 +27,7 @@ from expert.facts.profile import Profile
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 
+Explainer = Callable[[KnowledgeBase, Result, str, str], str]  # (kb, result, format, lang) -> file text
 CHUNK = 200
 CACHE_SIZE = 4096  # distinct profiles remembered per worker (rows only: a few hundred bytes each)
 EXPLAIN_CACHE_SIZE = 64  # with --explain-dir whole results are kept, traces included
@@ -48,6 +49,7 @@ class BatchOptions:
     id_column: str | None = None
     lang: str = "ru"
     explain_format: str = "json"
+    explainer: Explainer | None = None  # renders dot/text explanations; given by the CLI
 
 
 @dataclass
@@ -79,9 +81,10 @@ class Setup:
 class Worker:
     """Builds the engine once; classifies rows; remembers recent distinct profiles (results are pure)."""
 
-    def __init__(self, kb: KnowledgeBase, setup: Setup):
+    def __init__(self, kb: KnowledgeBase, setup: Setup, explainer: Explainer | None = None):
         self.kb = kb
         self.setup = setup
+        self.explainer = explainer
         self.classifier = Classifier(kb)
         resolver = Resolver(kb, dict(setup.column_map), setup.id_column)
         self.parser = RowParser(kb, resolver, list(setup.keep), setup.decimal, setup.lang)
@@ -101,23 +104,11 @@ class Worker:
         return ("ok", row.number, out, explanation, student.unknown_keys)
 
     def _explain(self, result: Result) -> str:
-        """The explanation file's text: the JSON of ``expert classify --format json``, a DOT graph or HOW text."""
-        fmt, lang = self.setup.explain_format, self.setup.lang
-        if fmt == "json":
+        """The explanation file's text: the JSON of ``expert classify --format json`` unless the CLI passed
+        a renderer (graphs and HOW text live in ``explain/``, which ``expert`` itself never imports)."""
+        if self.explainer is None:
             return result.to_json() + "\n"
-        if fmt == "text":
-            from explain.how import how_text
-
-            return how_text(self.kb, result, lang).rstrip("\n") + "\n"
-        from explain.describe import conclusion_title
-        from explain.dot import to_dot
-        from explain.graph import explanation_graph
-
-        direction = conclusion_title(self.kb, result.direction, lang) if result.direction else "—"
-        if result.direction and result.provisional:
-            direction += f" ({m('provisional_word', lang)})"
-        title = f"{result.student_id}: {direction} · {result.kb_version}"
-        return to_dot(explanation_graph(self.kb, result, lang), title, lang)
+        return self.explainer(self.kb, result, self.setup.explain_format, self.setup.lang)
 
     def _student(self, row: RawRow) -> Student:
         lang = self.setup.lang
@@ -156,12 +147,12 @@ class Worker:
 _worker: Worker | None = None
 
 
-def _init_worker(kb: KnowledgeBase, setup: Setup) -> None:
+def _init_worker(kb: KnowledgeBase, setup: Setup, explainer: Explainer | None) -> None:
     global _worker
     # Ctrl-C reaches the whole process group: the parent stops the pool and cleans up; workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker = Worker(kb, setup)
+    _worker = Worker(kb, setup, explainer)
 
 
 def _work(chunk: list[RawRow]) -> list[tuple]:
@@ -185,16 +176,16 @@ def _chunks(rows: Iterator[RawRow], summary: Summary) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-def _ordered_results(chunks: Iterator[list[RawRow]], kb: KnowledgeBase, setup: Setup,
-                     jobs: int) -> Iterator[list[tuple]]:
+def _ordered_results(chunks: Iterator[list[RawRow]], kb: KnowledgeBase, setup: Setup, jobs: int,
+                     explainer: Explainer | None = None) -> Iterator[list[tuple]]:
     """Results chunk by chunk in input order; with ``jobs > 1`` a bounded window of chunks is in flight."""
     if jobs <= 1:
-        worker = Worker(kb, setup)
+        worker = Worker(kb, setup, explainer)
         for chunk in chunks:
             yield [worker.process(row) for row in chunk]
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(kb, setup)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(kb, setup, explainer)) as pool:
         pending: deque = deque()
         window = 2 * jobs + 2
         for chunk in chunks:
@@ -280,7 +271,7 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
         opts.explain_dir.mkdir(parents=True, exist_ok=True)
     jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
     try:
-        for results in _ordered_results(_chunks(roster.rows(), summary), kb, setup, jobs):
+        for results in _ordered_results(_chunks(roster.rows(), summary), kb, setup, jobs, opts.explainer):
             for outcome in results:
                 if outcome[0] == "ok":
                     _, number, record, explanation, unknown_keys = outcome

@@ -17,6 +17,8 @@ from expert.errors import UserError
 from expert.facts.profile import load_profile
 from expert.i18n import t
 from expert.render import render_result
+from expert.result import Result
+from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
 
 
@@ -77,6 +79,21 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
     click.echo(t("see_explain", lang, path=profile))
 
 
+def explanation_text(kb: KnowledgeBase, result: Result, fmt: str, lang: str) -> str:
+    """One student's explanation file for a roster: a DOT graph or HOW text (``explain/`` renders both)."""
+    from explain.describe import conclusion_title
+    from explain.dot import to_dot
+    from explain.graph import explanation_graph
+    from explain.how import how_text
+
+    if fmt == "text":
+        return how_text(kb, result, lang).rstrip("\n") + "\n"
+    direction = conclusion_title(kb, result.direction, lang) if result.direction else "—"
+    if result.direction and result.provisional:
+        direction += f" ({m('provisional_word', lang)})"
+    return to_dot(explanation_graph(kb, result, lang), f"{result.student_id}: {direction} · {result.kb_version}", lang)
+
+
 def _classify_roster(roster: Path, output: Path | None, columns_file: Path | None, keep: tuple[str, ...],
                      explain_dir: Path | None, explain_format: str, jobs: int, encoding: str | None,
                      delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None, kb_dir: Path,
@@ -90,6 +107,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         keep=[k.strip() for item in keep for k in item.split(",") if k.strip()],
         explain_dir=explain_dir, jobs=jobs, encoding=encoding, delimiter=delimiter, decimal=decimal, sheet=sheet,
         id_column=id_column, lang=lang, explain_format=explain_format,
+        explainer=None if explain_format == "json" else explanation_text,
     )
     bars: list = []  # created on the first progress report, after the warnings about columns
     done = [0]
