@@ -270,3 +270,13 @@ def test_resume_after_the_knowledge_base_changed_says_so_and_rechecks_answers(tm
     assert result.exit_code == 0, result.output
     assert "Внимание: база знаний изменилась с начала консультации (0123456789ab → " in result.output
     assert saved(tmp_path)["kb_version"] != "0123456789ab"
+
+
+def test_report_waits_for_the_end_and_resume_with_session_is_refused(tmp_path):
+    result = consult(tmp_path, ["нет", "сохранить"], "--report", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert "Отчёт не записан: консультация не завершена" in result.output
+    assert not (tmp_path / "out").exists()
+    both = CliRunner().invoke(main, ["consult", "--kb", str(CONSULT_KB), "--resume", str(tmp_path / "s.json"),
+                                     "--session", str(tmp_path / "t.json")], input="")
+    assert both.exit_code == 2 and "give one of them" in both.stderr

@@ -89,6 +89,9 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
     kb = classifier.kb
     term = _terminal()
     given = load_answer_file(kb, answers_path) if answers_path else AnswerFile()
+    if resume_path is not None and session_path is not None:
+        raise UserError.single(str(session_path), "--session names a new consultation file; --resume continues "
+                                                  f"{resume_path} in place: give one of them")
     if resume_path is not None:
         session = load_session(resume_path, kb)
         if student_id is not None and student_id != session.student_id:
@@ -134,12 +137,11 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
         term.write("")
         term.write(tr("interrupted", lang, path=session.path))
         sys.exit(130)
-    if outcome == "saved":
-        term.write(tr("saved", lang, path=session.path))
-        return
-    if outcome == "eof":
-        term.write(tr("input_ended", lang, path=session.path))
-        sys.exit(1)
+    if outcome in ("saved", "eof"):
+        term.write(tr("saved" if outcome == "saved" else "input_ended", lang, path=session.path))
+        if report_dir is not None:
+            term.write(tr("report_later", lang))
+        sys.exit(0 if outcome == "saved" else 1)
 
     term.write("")
     if was_finished and len(interview.answers) == answered_before:

@@ -51,6 +51,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_date": ("Дата пересмотра: {date} ({title})", "Review date: {date} ({title})"),
     "session_file": ("Файл консультации: {path}", "Consultation file: {path}"),
     "report_written": ("Отчёт сохранён: {paths}", "Report saved: {paths}"),
+    "report_later": ("Отчёт не записан: консультация не завершена (он будет записан при завершении с --report).",
+                     "No report written: the consultation is not finished (it is written on finishing with "
+                     "--report)."),
     "report_hint": ("Отчёт для личного дела: expert consult --resume {path} --report ПАПКА",
                     "Report for the student's file: expert consult --resume {path} --report FOLDER"),
     "no_dot": ("Программа graphviz (dot) не найдена: граф сохранён как {path}; SVG: dot -Tsvg {path} -o граф.svg",
