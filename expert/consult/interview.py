@@ -80,7 +80,7 @@ class Interview:
         self._step_inputs = {s.key: set(inputs_of(s.condition)) for s in kb.steps if s.condition is not None}
         self._readers = self._reader_graph()
         self._index = _DerivingIndex(kb)
-        self._cache: tuple[int, Status] | None = None
+        self._cache: tuple[tuple, Status] | None = None
 
     # --- state -----------------------------------------------------------------------------------
 
@@ -99,7 +99,7 @@ class Interview:
         return self.answers.pop() if self.answers else None
 
     def status(self) -> Status:
-        key = hash(tuple((a.input, a.value) for a in self.answers))
+        key = tuple((a.input, a.value) for a in self.answers)
         if self._cache is None or self._cache[0] != key:
             self._cache = (key, analyse(self.kb, self.values))
         return self._cache[1]
