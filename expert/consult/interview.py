@@ -131,7 +131,7 @@ class Interview:
         at once); ties go to vocabulary order, which the KB groups as an interview. "topic" (default) stays with
         the group of the last question while it has candidates (a difficulty is followed by its follow-up
         question at once), and otherwise enters the group of the highest-impact candidate, in vocabulary order.
-        Both ask the same questions on average over the reference cases (benchmarks/bench_consult.py).
+        Both ask the same number of questions on average over the reference cases (benchmarks/bench_consult.py).
         """
         phase, found = self.candidates()
         if not found:
