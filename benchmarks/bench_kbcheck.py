@@ -16,9 +16,10 @@ import time
 from itertools import islice
 from pathlib import Path
 
+from expert.derive import Deriver
 from expert.engine import DEFAULT_KB, Classifier
 from expert.kbtools.checks import LOADED_CHECKS, Context, check_kb
-from expert.kbtools.space import Deriver, space_for
+from expert.kbtools.space import space_for
 from expert.rules.loader import load_kb
 from expert.status import analyse
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.facts.profile import Profile
 from expert.result import Result
@@ -25,7 +26,6 @@ from expert.rules.kb import KnowledgeBase
 from expert.status import Tri, analyse
 from explain.describe import conclusion_title, format_value, input_label
 from explain.messages import m
-from explain.replay import Replay
 
 MAX_SIZE = 3
 MAX_CHECKS = 12000
@@ -142,8 +142,8 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
             max_checks: int = MAX_CHECKS) -> WhatIf:
     """Minimal sets of changes (at most ``max_size`` inputs) that give each target direction."""
     kb = classifier.kb
-    replay = Replay(kb)
-    directions = replay.directions
+    deriver = Deriver(kb)
+    directions = deriver.directions
     targets = [d for d in (targets or default_targets(kb, result.direction)) if d != result.direction]
     values = result.inputs
     relevant = relevant_inputs(kb, directions)
@@ -183,7 +183,7 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
                     report.truncated_at = size
                     break
                 report.checks += 1
-                reached = replay.direction({**values, **dict(zip(inputs, assignment, strict=True))})
+                reached = deriver.direction({**values, **dict(zip(inputs, assignment, strict=True))})
                 if reached in open_targets and reached not in done:
                     done.add(reached)
                     changes = tuple(Change(i, values[i], v) for i, v in zip(inputs, assignment, strict=True))

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.facts.profile import Profile, load_profile, profile_from_document
 from expert.rules.yamlio import read_document
-from explain.replay import Replay
 from explain.whatif import candidate_values, what_if, what_if_text
 from tests.conftest import ROOT
 
@@ -120,18 +120,18 @@ def test_every_suggestion_keeps_its_promise(small: Classifier, values: dict) -> 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=profiles)
-def test_replay_derives_what_the_engine_derives(small: Classifier, values: dict) -> None:
+def test_deriver_derives_what_the_engine_derives(small: Classifier, values: dict) -> None:
     derived, scores, _ = small.run_engine(values)
-    assert Replay(small.kb).derive(values) == (set(derived), scores)
+    assert Deriver(small.kb).derive(values) == (set(derived), scores)
 
 
-def test_replay_matches_the_engine_on_every_reference_case(bundled: Classifier) -> None:
-    replay = Replay(bundled.kb)
+def test_deriver_matches_the_engine_on_every_reference_case(bundled: Classifier) -> None:
+    deriver = Deriver(bundled.kb)
     for path in sorted((BUNDLED / "cases").glob("*.yaml")):
         doc = read_document(path)
         values = profile_from_document(bundled.kb, doc, doc.data["profile"], ("profile",)).values
         derived, scores, _ = bundled.run_engine(values)
-        assert replay.derive(values) == (set(derived), scores), path.name
+        assert deriver.derive(values) == (set(derived), scores), path.name
 
 
 @pytest.mark.parametrize("name", ["risk_bundled.yaml", "../../../examples/risk_group.yaml"])

@@ -13,11 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from expert.cli import main
+from expert.derive import Deriver
 from expert.engine import DEFAULT_KB, Classifier
 from expert.kbtools.checks import check_kb
 from expert.kbtools.findings import CATALOGUE, Report
 from expert.kbtools.logic import Logic, dnf
-from expert.kbtools.space import Deriver, space_for
+from expert.kbtools.space import space_for
 from expert.rules.conditions import Cmp
 from expert.rules.loader import load_kb
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from expert.derive import compile_condition
 from expert.kbtools.logic import Logic, TooBig, dnf
-from expert.kbtools.space import compile_condition
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, Not
 from expert.rules.loader import load_kb
 

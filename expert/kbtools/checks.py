@@ -17,11 +17,12 @@ from typing import Any
 
 import networkx as nx
 
+from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.errors import Problem, UserError
 from expert.kbtools.findings import Finding, Report
 from expert.kbtools.logic import Branch, Logic, TooBig, all_conditions, describe_atom, dnf
-from expert.kbtools.space import DEFAULT_BUDGET, Deriver, Space, show_profile, space_for
+from expert.kbtools.space import DEFAULT_BUDGET, Space, show_profile, space_for
 from expert.rules.conditions import AtLeast, Cmp, FactIs, FactNot, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase, Rule, Where
 from expert.rules.loader import format_loc, load_kb
