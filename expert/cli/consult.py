@@ -101,7 +101,11 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
     else:
         student = student_id or given.student_id
         while not student:
-            line = term.read(tr("ask_student", lang))
+            try:
+                line = term.read(tr("ask_student", lang))
+            except KeyboardInterrupt:  # nothing to keep yet
+                term.write("")
+                sys.exit(130)
             if line is None:
                 raise UserError.single("--student", tr("student_empty", lang))
             student = line.strip()
