@@ -7,7 +7,9 @@ Each case is consulted through the real conversation loop (the same code the ter
 written after every answer) by a scripted terminal that types the case's answers; a question the profile
 does not answer is typed as «не знаю». The latency is measured from the moment an answer is handed over to
 the moment the next prompt asks for input (analysis, choice of the question, session save, the question's
-text). Every consultation's recommendation is also compared with ``classify`` on the full profile.
+text). Every consultation's recommendation is also compared with ``classify`` on the full profile, and the
+questions asked after the direction is settled are counted by the kinds of conclusion they can still change
+(what a KB author would have to restructure to ask less; a question can count for several kinds).
 Figures only; nothing is asserted.
 """
 
@@ -18,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +47,17 @@ def typed(inp: InputDef, value: Any) -> str:
     return str(value)
 
 
-def consult_case(classifier: Classifier, values: dict[str, Any], folder: Path, strategy: str
-                 ) -> tuple[Interview, list[float], int]:
+def goal_kinds(interview: Interview, question: str) -> list[str]:
+    """The kinds of the still-open conclusions this question could change."""
+    status = interview.status()
+    open_goals = interview.open_goals("other", status)
+    kinds = sorted({interview.kb.kind_of(g) for g in open_goals})
+    return [k for k in kinds if question in interview._unsettled(
+        interview.values, status, [g for g in open_goals if interview.kb.kind_of(g) == k])]
+
+
+def consult_case(classifier: Classifier, values: dict[str, Any], folder: Path, strategy: str,
+                 why: Counter | None = None) -> tuple[Interview, list[float], int]:
     interview = Interview(classifier, strategy=strategy)
     session = Session(folder / "session.json", "bench", classifier.version)
     clock: dict[str, float] = {}
@@ -61,6 +73,9 @@ def consult_case(classifier: Classifier, values: dict[str, Any], folder: Path, s
         if phase in ("flag", "direction"):
             direction_questions = len(interview.answers) + 1
         assert question is not None
+        if why is not None and phase == "other":
+            why["(all)"] += 1
+            why.update(goal_kinds(interview, question))
         clock["answered"] = time.perf_counter()
         return typed(classifier.kb.inputs[question], values.get(question))
 
@@ -82,11 +97,13 @@ def main() -> None:
           f"{len(kb.rules)} rules; {len(cases)} reference cases")
     for strategy in ("topic", "impact"):
         asked, direction, latencies, same, given = [], [], [], 0, []
+        why: Counter = Counter()
         with tempfile.TemporaryDirectory() as tmp:
             for case, _doc in cases:
                 profile = profile_from_answers(kb, str(case.profile["id"]), case.profile.get("answers", {}))
                 for run in range(args.repeat):
-                    interview, lat, n_direction = consult_case(classifier, profile.values, Path(tmp), strategy)
+                    interview, lat, n_direction = consult_case(classifier, profile.values, Path(tmp), strategy,
+                                                               why if run == 0 else None)
                     latencies += lat
                     if run == 0:
                         asked.append(len(interview.answers))
@@ -103,6 +120,9 @@ def main() -> None:
               f"(median {statistics.median(asked):g}, min {min(asked)}, max {max(asked)}); aim ≤ 60%")
         print(f"  answers in the case profiles: mean {statistics.mean(given):.1f}; "
               f"questions until the direction and urgency are settled: mean {statistics.mean(direction):.1f}")
+        print(f"  questions after the direction: mean {why.pop('(all)', 0) / len(cases):.1f}; of them, could change "
+              "a conclusion of kind (mean per case): "
+              + ", ".join(f"{k} {n / len(cases):.1f}" for k, n in sorted(why.items(), key=lambda kv: (-kv[1], kv[0]))))
         print(f"  same conclusions as classify on the full profile: {same}/{len(cases)} cases")
         print(f"  answer → next question: median {statistics.median(lat_ms):.1f} ms, p95 {p95:.1f} ms, "
               f"max {lat_ms[-1]:.1f} ms over {len(lat_ms)} answers; aim p95 ≤ 50 ms")
