@@ -280,3 +280,11 @@ def test_report_waits_for_the_end_and_resume_with_session_is_refused(tmp_path):
     both = CliRunner().invoke(main, ["consult", "--kb", str(CONSULT_KB), "--resume", str(tmp_path / "s.json"),
                                      "--session", str(tmp_path / "t.json")], input="")
     assert both.exit_code == 2 and "give one of them" in both.stderr
+
+
+def test_answers_about_another_student_are_refused(tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("id: S-2\nanswers: {offences: no}\n", encoding="utf-8")
+    result = consult(tmp_path, [], "--answers", str(answers), "--student", "S-1")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"ошибка: {answers}: these answers are about student 'S-2', --student says 'S-1'"

@@ -89,14 +89,18 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
     kb = classifier.kb
     term = _terminal()
     given = load_answer_file(kb, answers_path) if answers_path else AnswerFile()
+    if student_id is not None and given.student_id is not None and student_id != given.student_id:
+        raise UserError.single(str(answers_path), f"these answers are about student {given.student_id!r}, "
+                                                  f"--student says {student_id!r}")
     if resume_path is not None and session_path is not None:
         raise UserError.single(str(session_path), "--session names a new consultation file; --resume continues "
                                                   f"{resume_path} in place: give one of them")
     if resume_path is not None:
         session = load_session(resume_path, kb)
-        if student_id is not None and student_id != session.student_id:
+        other = student_id or given.student_id
+        if other is not None and other != session.student_id:
             raise UserError.single(str(resume_path), f"this consultation is about student {session.student_id!r}, "
-                                                     f"not {student_id!r}")
+                                                     f"not {other!r}")
         resumed = True
     else:
         student = student_id or given.student_id
