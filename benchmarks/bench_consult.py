@@ -95,7 +95,7 @@ def main() -> None:
     vocabulary = len(kb.inputs)
     print(f"knowledge base {args.kb} ({classifier.version}): {vocabulary} questions in the vocabulary, "
           f"{len(kb.rules)} rules; {len(cases)} reference cases")
-    for strategy in ("topic", "impact"):
+    for strategy in ("order", "impact"):
         asked, direction, latencies, same, given = [], [], [], 0, []
         why: Counter = Counter()
         with tempfile.TemporaryDirectory() as tmp:
@@ -115,7 +115,7 @@ def main() -> None:
         lat_ms = sorted(x * 1000 for x in latencies)
         p95 = lat_ms[min(len(lat_ms) - 1, int(0.95 * len(lat_ms)))]
         mean = statistics.mean(asked)
-        print(f"\nstrategy {strategy}{' (default)' if strategy == 'topic' else ''}:")
+        print(f"\nstrategy {strategy}{' (default)' if strategy == 'order' else ''}:")
         print(f"  questions asked: mean {mean:.1f} of {vocabulary} = {mean / vocabulary:.0%} of the vocabulary "
               f"(median {statistics.median(asked):g}, min {min(asked)}, max {max(asked)}); aim ≤ 60%")
         print(f"  answers in the case profiles: mean {statistics.mean(given):.1f}; "

@@ -15,8 +15,8 @@ from expert.cli import main
 from tests.consult_helpers import CONSULT_KB
 
 # The fixture KB asks, for a student without problems: self_harm, offences, truancy_share, substances,
-# func_learning, low_income (single_parent only if low income; supportive_family only if the danger is in doubt).
-WELL_OFF = ["нет", "нет", "5", "нет", "1", "нет"]
+# low_income, func_learning (single_parent only if low income; supportive_family only if the danger is in doubt).
+WELL_OFF = ["нет", "нет", "5", "нет", "нет", "1"]
 
 
 def consult(tmp_path: Path, lines: list[str] | None = None, *args: str, session: str = "s.json"):
@@ -48,11 +48,11 @@ def test_typed_answers_reach_the_recommendation_and_the_session_keeps_them(tmp_p
     assert data["finished"] is True and data["student_id"] == "S-1"
     assert [(a["input"], a["value"]) for a in data["answers"]] == [
         ("self_harm", False), ("offences", False), ("truancy_share", 5), ("substances", []),
-        ("func_learning", "none"), ("low_income", False)]
+        ("low_income", False), ("func_learning", "none")]
 
 
 def test_invalid_answers_are_asked_again_with_a_short_hint(tmp_path):
-    result = consult(tmp_path, ["может быть", "нет", "нет", "150", "пять", "5", "7", "1, 2", "4", "3", "", "да", "нет"])
+    result = consult(tmp_path, ["может быть", "нет", "нет", "150", "пять", "5", "7", "1, 2", "нет", "4", "3", "", "да"])
     out = result.output
     assert "Не понял ответ «может быть». Ожидается: да / нет / не знаю." in out
     assert "Число 150 вне допустимого диапазона 0..100." in out
@@ -68,7 +68,7 @@ def test_invalid_answers_are_asked_again_with_a_short_hint(tmp_path):
 
 
 def test_unknown_is_an_answer_and_the_conclusion_says_what_to_clarify(tmp_path):
-    result = consult(tmp_path, ["не знаю", "нет", "5", "нет", "1", "не знаю", "не знаю", "не знаю"])
+    result = consult(tmp_path, ["не знаю", "нет", "5", "нет", "не знаю", "не знаю", "1", "не знаю"])
     assert result.exit_code == 0, result.output
     assert "— предварительно" in result.output
     assert "Что уточнить, чтобы вывод стал окончательным:\n  - Семья малообеспеченная?" in result.output
@@ -76,7 +76,7 @@ def test_unknown_is_an_answer_and_the_conclusion_says_what_to_clarify(tmp_path):
 
 
 def test_why_climbs_one_level_per_question_and_how_and_help_work_at_any_prompt(tmp_path):
-    lines = ["нет", "нет", "5", "нет", "1", "да", "почему", "почему", "почему", "как", "?", "да", "да"]
+    lines = ["нет", "нет", "5", "нет", "да", "почему", "почему", "почему", "как", "?", "да", "да", "1"]
     out = consult(tmp_path, lines).output
     first = out.index("Ответ нужен правилу «Семья в трудной ситуации» (§20; family_difficult):")
     second = out.index("«Семья в трудной ситуации» в свою очередь нужно правилу «Группа риска» (§20; risk):")
@@ -194,7 +194,7 @@ def test_student_id_is_asked_when_not_given(tmp_path):
 
 
 def test_english(tmp_path):
-    result = consult(tmp_path, ["no", "why", "no", "5", "none", "1", "no"], "--lang", "en")
+    result = consult(tmp_path, ["no", "why", "no", "5", "none", "no", "1"], "--lang", "en")
     assert "Question 1 (at most 9 left) — Danger signals" in result.output
     assert "The answer is needed by the rule 'Deviant behaviour' (§19; deviant):" in result.output
     assert "Direction of support: Socially well-off (§21) — settled" in result.output
@@ -202,7 +202,7 @@ def test_english(tmp_path):
 
 
 def test_urgent_case_gets_the_flag_and_an_early_review(tmp_path):
-    result = consult(tmp_path, ["да", "нет", "5", "нет", "1", "нет"])
+    result = consult(tmp_path, ["да", "нет", "5", "нет", "нет", "1"])
     assert "СРОЧНО: риск суицида" in result.output
     assert "Дата пересмотра: 2026-01-13 (Срочный пересмотр)" in result.output
 
@@ -238,8 +238,8 @@ def test_output_is_identical_whatever_the_hash_seed(tmp_path):
         session = tmp_path / f"seed{seed}.json"
         proc = subprocess.run([str(expert), "consult", "--kb", str(CONSULT_KB), "--student", "S-1", "--today",
                                "2026-01-10", "--session", str(session)],
-                              input="".join(f"{a}\n" for a in ["не знаю", "нет", "5", "1", "1", "да", "как",
-                                                               "не знаю", "нет"]),
+                              input="".join(f"{a}\n" for a in ["не знаю", "нет", "5", "1", "да", "как", "не знаю",
+                                                               "нет", "1"]),
                               capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed},
                               check=False)
         outputs.append(proc.stdout.replace(str(session), "SESSION"))

@@ -83,7 +83,7 @@ def test_ctrl_c_keeps_the_session_and_resume_finishes_it(tmp_path):
     term = Pty("--resume", str(session))
     term.expect("Продолжение сохранённой консультации: 2 ответов уже дано.")
     term.expect("Какую долю дней")
-    for reply in ("5", "нет", "1", "нет"):
+    for reply in ("5", "нет", "нет", "1"):
         term.expect("> ")
         term.send(reply + "\n")
     out = term.expect("Файл консультации")

@@ -66,7 +66,7 @@ class _DerivingIndex:
 class Interview:
     classifier: Classifier
     answers: list[Answer] = field(default_factory=list)
-    strategy: str = "topic"  # "topic" (default) or "impact"; see next_question
+    strategy: str = "order"  # "order" or "impact"; see next_question
 
     def __post_init__(self) -> None:
         kb = self.classifier.kb
@@ -127,15 +127,17 @@ class Interview:
     def next_question(self) -> tuple[str | None, str | None]:
         """(phase, input id) of the next question, or (None, None) when nothing left can change a conclusion.
 
-        "impact": the candidate read by the most still-undecided rules and score terms (it can settle the most
-        at once); ties go to vocabulary order, which the KB groups as an interview. "topic" (default) stays with
-        the group of the last question while it has candidates (a difficulty is followed by its follow-up
-        question at once), and otherwise enters the group of the highest-impact candidate, in vocabulary order.
-        Both ask the same number of questions on average over the reference cases (benchmarks/bench_consult.py).
+        "order" (default): the first candidate in vocabulary order, which the KB groups as an interview (danger
+        signals, behaviour, family, school, ...; a difficulty is followed by its follow-up question).
+        "impact": the candidate read by the most still-undecided rules and score terms, ties in vocabulary
+        order. Over the reference cases "order" asks slightly fewer questions and settles the direction sooner
+        (benchmarks/bench_consult.py prints both).
         """
         phase, found = self.candidates()
         if not found:
             return None, None
+        if self.strategy == "order":
+            return phase, found[0]
         status = self.status()
         open_steps = [k for k, t in status.steps.items() if t is Tri.UNKNOWN and k in self._step_inputs]
         weight = {i: 0 for i in found}
@@ -143,15 +145,7 @@ class Interview:
             for i in self._step_inputs[key]:
                 if i in weight:
                     weight[i] += 1
-        best = min(found, key=lambda i: (-weight[i], self._input_order[i]))
-        if self.strategy == "topic" and self.answers:
-            group = self.kb.inputs[self.answers[-1].input].group
-            same = [i for i in found if self.kb.inputs[i].group == group]
-            if same:
-                return phase, same[0]
-            group = self.kb.inputs[best].group
-            return phase, next(i for i in found if self.kb.inputs[i].group == group)
-        return phase, best
+        return phase, min(found, key=lambda i: (-weight[i], self._input_order[i]))
 
     def remaining(self) -> int:
         """An upper bound on the questions left: every unasked input under any open conclusion."""
