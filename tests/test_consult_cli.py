@@ -288,3 +288,12 @@ def test_answers_about_another_student_are_refused(tmp_path):
     result = consult(tmp_path, [], "--answers", str(answers), "--student", "S-1")
     assert result.exit_code == 2
     assert result.stderr.strip() == f"ошибка: {answers}: these answers are about student 'S-2', --student says 'S-1'"
+
+
+def test_resume_with_an_answers_file_keeps_given_answers_and_says_which_file_answers_differ(tmp_path):
+    consult(tmp_path, ["нет", "да", "сохранить"])
+    answers = tmp_path / "a.yaml"
+    answers.write_text("offences: no\ntruancy_share: 5\n", encoding="utf-8")
+    result = consult(tmp_path, [], "--resume", str(tmp_path / "s.json"), "--answers", str(answers))
+    assert "«Правонарушения»: в консультации уже дан ответ «да»; ответ из файла «нет» не применён" in result.output
+    assert "Направление сопровождения: Девиантное поведение" in result.output

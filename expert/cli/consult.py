@@ -11,6 +11,7 @@ import click
 
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.consult.answer_file import AnswerFile, load_answer_file
+from expert.consult.answers import show_value
 from expert.consult.conversation import Conversation, Terminal
 from expert.consult.interview import Interview
 from expert.consult.report import recommendation_text, review_of, safe_name, write_report
@@ -130,6 +131,11 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
     session.save()
 
     already = interview.asked
+    for a in interview.answers:
+        if a.input in given.answers and given.answers[a.input] != a.value:
+            inp = kb.inputs[a.input]
+            term.write(tr("file_overridden", lang, label=inp.label.get(lang), kept=show_value(inp, a.value, lang),
+                          ignored=show_value(inp, given.answers[a.input], lang)))
     conversation = Conversation(
         interview, session, term, lang,
         file_answers={k: v for k, v in given.answers.items() if k not in already},

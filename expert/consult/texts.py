@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "No question left that could change a conclusion. Questions asked: {asked} of {total}."),
     "finished_before": ("Консультация уже завершена; вывод по данным ответам:",
                         "The consultation is already finished; the recommendation from the answers given:"),
+    "file_overridden": ("«{label}»: в консультации уже дан ответ «{kept}»; ответ из файла «{ignored}» не применён "
+                        "(чтобы изменить — «назад»).",
+                        "'{label}': the consultation already has the answer '{kept}'; the file's '{ignored}' is not "
+                        "applied (to change it, use 'back')."),
     "unused": ("Ответы из файла, которые не понадобились (не меняют выводов): {labels}",
                "Answers from the file that were not needed (they change no conclusion): {labels}"),
     "review_date": ("Дата пересмотра: {date} ({title})", "Review date: {date} ({title})"),
