@@ -23,7 +23,7 @@ from expert.engine import Classifier
 from expert.facts.profile import Profile
 from expert.result import Result
 from expert.rules.conditions import facts_of, inputs_of, scores_of
-from expert.rules.kb import KnowledgeBase, Rule
+from expert.rules.kb import Rule
 from expert.status import Status, Tri, analyse, unsettled_inputs
 
 PHASES = ("flag", "direction", "other")
@@ -46,22 +46,6 @@ class WhyLink:
     leads_to: str
 
 
-class _DerivingIndex:
-    """The parts of the KB that ``unsettled_inputs`` reads, with the rules deriving each conclusion indexed
-    (the KB's own lookup scans every rule; the interview runs it thousands of times)."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.inputs = kb.inputs
-        self.scores = kb.scores
-        self._deriving: dict[str, list[Rule]] = {}
-        for rule in kb.rules:
-            for c in rule.then:
-                self._deriving.setdefault(c, []).append(rule)
-
-    def rules_deriving(self, conclusion_id: str) -> list[Rule]:
-        return self._deriving.get(conclusion_id, [])
-
-
 @dataclass
 class Interview:
     classifier: Classifier
@@ -79,7 +63,6 @@ class Interview:
         }
         self._step_inputs = {s.key: set(inputs_of(s.condition)) for s in kb.steps if s.condition is not None}
         self._readers = self._reader_graph()
-        self._index = _DerivingIndex(kb)
         self._cache: tuple[tuple, Status] | None = None
 
     # --- state -----------------------------------------------------------------------------------
@@ -107,7 +90,7 @@ class Interview:
     # --- what to ask --------------------------------------------------------------------------------
 
     def _unsettled(self, values: dict[str, Any], status: Status, goals: list[str]) -> list[str]:
-        return unsettled_inputs(self._index, values, status, goals)  # type: ignore[arg-type]
+        return unsettled_inputs(self.kb, values, status, goals)
 
     def open_goals(self, phase: str, status: Status | None = None) -> list[str]:
         status = status or self.status()

@@ -19,8 +19,6 @@ from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
 
-DEFAULT_REVIEW_PARAMETER = "review_term_days"
-
 REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Рекомендация по сопровождению учащегося", "Support recommendation for a student"),
     "date": ("Дата консультации", "Date of the consultation"),
@@ -51,16 +49,13 @@ class Review:
 
 
 def review_of(kb: KnowledgeBase, result: Result, today: dt.date, lang: str) -> Review | None:
-    """The earliest review date: each derived ``review`` conclusion ID takes the period of parameter ID_days
-    (e.g. review_urgent → review_urgent_days); with none derived, parameter review_term_days (end of term)."""
-    options: list[tuple[dt.date, str]] = []
-    for c in result.by_kind.get("review", []):
-        param = kb.parameters.get(f"{c}_days")
-        if param is not None:
-            options.append((today + dt.timedelta(days=int(param.value)), kb.conclusions[c].title.get(lang)))
-    if not options and DEFAULT_REVIEW_PARAMETER in kb.parameters:
-        param = kb.parameters[DEFAULT_REVIEW_PARAMETER]
-        options.append((today + dt.timedelta(days=int(param.value)), param.title.get(lang)))
+    """The earliest review date among the derived ``review`` conclusions (their ``period_days``); with none
+    derived (no direction yet), the longest period the KB knows — the routine review."""
+    options = [(today + dt.timedelta(days=kb.review_days[c]), kb.conclusions[c].title.get(lang))
+               for c in result.by_kind.get("review", []) if c in kb.review_days]
+    if not options and kb.review_days:
+        routine = max(kb.review_days, key=lambda c: (kb.review_days[c], c))
+        options.append((today + dt.timedelta(days=kb.review_days[routine]), kb.conclusions[routine].title.get(lang)))
     if not options:
         return None
     date, title = min(options, key=lambda o: o[0])

@@ -88,7 +88,14 @@ class KnowledgeBase:
         return next(r for r in self.rules if r.id == rule_id)
 
     def rules_deriving(self, conclusion_id: str) -> list[Rule]:
-        return [r for r in self.rules if conclusion_id in r.then]
+        index = self.__dict__.get("_deriving")
+        if index is None or len(self.rules) != index[0]:
+            by_conclusion: dict[str, list[Rule]] = {}
+            for r in self.rules:
+                for c in r.then:
+                    by_conclusion.setdefault(c, []).append(r)
+            index = self.__dict__["_deriving"] = (len(self.rules), by_conclusion)
+        return index[1].get(conclusion_id, [])
 
     def kind_of(self, conclusion_id: str) -> str:
         return self.conclusions[conclusion_id].kind
