@@ -71,8 +71,9 @@ def generate(kb: KnowledgeBase, n: int, path: Path, seed: int = 7, same: bool = 
     return len(seen) / n if n <= 200_000 else float("nan")
 
 
-def proc_tree_rss(pid: int) -> tuple[int, int]:
-    """(sum, max) of VmRSS in kB over a process and its descendants."""
+def proc_tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS sum, PSS sum) in kB over a process and its descendants. Forked workers share the parent's
+    pages, which RSS counts once per process; PSS splits shared pages between them."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -81,20 +82,20 @@ def proc_tree_rss(pid: int) -> tuple[int, int]:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    total = peak = 0
+    rss = pss = 0
     stack = [pid]
     while stack:
         p = stack.pop()
         stack.extend(children.get(p, []))
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    rss = int(line.split()[1])
-                    total += rss
-                    peak = max(peak, rss)
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
         except OSError:
             continue
-    return total, peak
+    return rss, pss
 
 
 def run_cli(roster: Path, out: Path, jobs: int, kb: Path, seconds: float | None = None) -> dict:
@@ -104,13 +105,13 @@ def run_cli(roster: Path, out: Path, jobs: int, kb: Path, seconds: float | None 
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     samples: list[tuple[float, int]] = []
-    peak_sum = 0
+    peak_sum = peak_pss = 0
     interrupted = False
     while proc.poll() is None:
         time.sleep(0.25)
-        total, _ = proc_tree_rss(proc.pid)
-        peak_sum = max(peak_sum, total)
-        samples.append((time.perf_counter() - start, total))
+        total, pss = proc_tree_memory(proc.pid)
+        peak_sum, peak_pss = max(peak_sum, total), max(peak_pss, pss)
+        samples.append((time.perf_counter() - start, pss))
         if seconds is not None and not interrupted and time.perf_counter() - start > seconds:
             cli = next(iter(_children(proc.pid)), None)
             if cli is not None:
@@ -119,7 +120,8 @@ def run_cli(roster: Path, out: Path, jobs: int, kb: Path, seconds: float | None 
     stdout, stderr = proc.communicate()
     elapsed = time.perf_counter() - start
     maxrss_kb, rc = (int(x) for x in stderr.strip().splitlines()[-1].split())
-    return {"elapsed": elapsed, "maxrss_mb": maxrss_kb / 1024, "tree_mb": peak_sum / 1024, "rc": rc,
+    return {"elapsed": elapsed, "maxrss_mb": maxrss_kb / 1024, "tree_mb": peak_sum / 1024,
+            "tree_pss_mb": peak_pss / 1024, "rc": rc,
             "stdout": stdout, "samples": samples}
 
 
@@ -193,7 +195,8 @@ def main() -> None:
     rate1 = 300 / max(t["elapsed"] - start_cost["elapsed"], 1e-3)
     print(f"calibration: start-up {start_cost['elapsed']:.2f} s, ~{rate1:.0f} students/s on -j 1")
 
-    print("\nroster      jobs  rows run   seconds  students/s  projected full run  peak RSS max/tree (MB)")
+    print("\nroster      jobs  rows run   seconds  students/s  projected full run  "
+          "peak MB: max RSS / tree RSS / tree PSS")
     for n in args.sizes:
         full = work / f"roster_{n}.csv"
         distinct = generate(kb, n, full)
@@ -207,7 +210,7 @@ def main() -> None:
             speed = rows / r["elapsed"]
             proj = f"{n / speed / 60:8.1f} min" if rows < n else "   (measured)"
             print(f"{n:>9,}  -j {jobs}  {rows:>8,}  {r['elapsed']:8.1f}  {speed:10.1f}  {proj:>18}  "
-                  f"{r['maxrss_mb']:7.0f} / {r['tree_mb']:.0f}   exit {r['rc']}")
+                  f"{r['maxrss_mb']:7.0f} / {r['tree_mb']:.0f} / {r['tree_pss_mb']:.0f}   exit {r['rc']}")
         print(f"           distinct profiles in the {n:,} roster: {distinct:.1%}")
 
     same = work / "roster_same.csv"
@@ -236,8 +239,9 @@ def main() -> None:
         samples = r["samples"]
         marks = [samples[int(len(samples) * q)] for q in (0.1, 0.25, 0.5, 0.75) if samples] + samples[-1:]
         print(f"-j 2 streaming run on {args.million:,} rows, interrupted after {args.memory_seconds:.0f} s: "
-              f"peak RSS largest process {r['maxrss_mb']:.0f} MB, process tree {r['tree_mb']:.0f} MB")
-        print("tree RSS over time: " + ", ".join(f"{s:.0f}s {kb_ / 1024:.0f} MB" for s, kb_ in marks))
+              f"peak RSS largest process {r['maxrss_mb']:.0f} MB; process tree RSS {r['tree_mb']:.0f} MB, "
+              f"PSS {r['tree_pss_mb']:.0f} MB")
+        print("tree PSS over time: " + ", ".join(f"{s:.0f}s {kb_ / 1024:.0f} MB" for s, kb_ in marks))
         leftovers = [p.name for p in work.iterdir() if p.name.startswith((".out_million", "out_million"))]
         print(f"after SIGINT: exit {r['rc']}, files left for the result: {leftovers or 'none'}")
 
