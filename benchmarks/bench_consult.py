@@ -31,7 +31,7 @@ from expert.consult.conversation import Conversation, Terminal  # noqa: E402
 from expert.consult.interview import Interview  # noqa: E402
 from expert.consult.session import Session  # noqa: E402
 from expert.engine import Classifier  # noqa: E402
-from expert.facts.profile import profile_from_answers  # noqa: E402
+from expert.facts.profile import profile_from_answers, screen_answer  # noqa: E402
 from expert.rules.loader import load_cases  # noqa: E402
 from expert.rules.schema import InputDef  # noqa: E402
 
@@ -77,6 +77,8 @@ def consult_case(classifier: Classifier, values: dict[str, Any], folder: Path, s
             why["(all)"] += 1
             why.update(goal_kinds(interview, question))
         clock["answered"] = time.perf_counter()
+        if question in classifier.kb.screens and question not in values:  # what the known answers imply
+            return typed(classifier.kb.inputs[question], screen_answer(classifier.kb, question, values))
         return typed(classifier.kb.inputs[question], values.get(question))
 
     Conversation(interview, session, Terminal(read, lambda _text: None)).run()

@@ -7,6 +7,7 @@ from typing import Any
 
 from expert.consult.interview import Interview
 from expert.engine import Classifier
+from expert.facts.profile import screen_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 CONSULT_KB = ROOT / "tests" / "fixtures" / "consult" / "kb"
@@ -29,4 +30,7 @@ def answer_from(interview: Interview, values: dict[str, Any]) -> list[str]:
         if question is None:
             return asked
         asked.append(question)
-        interview.answer(question, values.get(question))
+        if question in interview.kb.screens and question not in values:
+            interview.answer(question, screen_answer(interview.kb, question, values))
+        else:
+            interview.answer(question, values.get(question))

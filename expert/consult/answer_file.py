@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from expert.errors import Problem, UserError
-from expert.facts.profile import check_answer
+from expert.facts.profile import check_answer, screen_answer
 from expert.rules.kb import KnowledgeBase
 from expert.rules.yamlio import read_document
 
@@ -48,4 +48,8 @@ def load_answer_file(kb: KnowledgeBase, path: Path) -> AnswerFile:
             problems.append(Problem(str(path), line, key, str(exc)))
     if problems:
         raise UserError(problems)
+    known = {k: v for k, v in out.answers.items() if v is not None}
+    for screen in kb.screens:  # a screening question the file leaves out follows from the answers it has
+        if screen not in out.answers and (implied := screen_answer(kb, screen, known)) is not None:
+            out.answers[screen] = implied
     return out

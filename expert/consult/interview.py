@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from expert.engine import Classifier
-from expert.facts.profile import Profile
+from expert.facts.profile import Profile, apply_screens
 from expert.result import Result
 from expert.rules.conditions import facts_of, inputs_of, scores_of
 from expert.rules.kb import Rule
@@ -69,7 +69,7 @@ class Interview:
 
     @property
     def values(self) -> dict[str, Any]:
-        return {a.input: a.value for a in self.answers if a.value is not None}
+        return apply_screens(self.kb, {a.input: a.value for a in self.answers if a.value is not None})
 
     @property
     def asked(self) -> set[str]:
@@ -104,7 +104,10 @@ class Interview:
             goals = self.open_goals(phase, status)
             found = [i for i in self._unsettled(values, status, goals) if i not in asked]
             if found:
-                return phase, found
+                # a screening question comes first when it could answer some of them at once
+                screens = [s for s, implied in self.kb.screens.items()
+                           if s not in asked and any(i in implied for i in found)]
+                return phase, sorted([*screens, *found], key=self._input_order.__getitem__)
         return None, []
 
     def next_question(self) -> tuple[str | None, str | None]:

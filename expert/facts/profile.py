@@ -54,6 +54,33 @@ def check_answer(kb: KnowledgeBase, input_id: str, raw: Any) -> Any:
         raise ValueError(f"{input_id}: {exc}") from None
 
 
+def apply_screens(kb: KnowledgeBase, values: dict[str, Any]) -> dict[str, Any]:
+    """Known answers plus what screening questions answered «нет» imply; explicit answers are kept."""
+    implied = {k: v for screen, answers in kb.screens.items() if values.get(screen) is False
+               for k, v in answers.items() if k not in values}
+    return {**values, **implied} if implied else values
+
+
+def screen_answer(kb: KnowledgeBase, screen: str, values: dict[str, Any]) -> bool | None:
+    """The answer to a screening question that the specific answers imply: «нет» when every input it covers
+    has the value «нет» implies, «да» when one is known to differ, otherwise unknown."""
+    implied = kb.screens[screen]
+    if any(k in values and values[k] != v for k, v in implied.items()):
+        return True
+    return False if all(k in values for k in implied) else None
+
+
+def screen_conflicts(kb: KnowledgeBase, values: dict[str, Any]) -> list[tuple[str, str]]:
+    """(input, screen) pairs where an explicit answer contradicts a screening question answered «нет»."""
+    return [(k, screen) for screen, answers in kb.screens.items() if values.get(screen) is False
+            for k, v in answers.items() if k in values and values[k] != v]
+
+
+def _conflict_message(kb: KnowledgeBase, key: str, screen: str) -> str:
+    return (f"{key}: contradicts the answer «нет» to {screen!r} ({kb.inputs[screen].label.en}) "
+            f"/ противоречит ответу «нет» на {screen!r}")
+
+
 def profile_from_answers(kb: KnowledgeBase, student_id: str, answers: dict[str, Any],
                          name: str | None = None) -> Profile:
     """Build a profile from a mapping of answers (used by batch and consultation); ValueError on a bad one."""
@@ -62,7 +89,9 @@ def profile_from_answers(kb: KnowledgeBase, student_id: str, answers: dict[str, 
         value = check_answer(kb, key, raw)
         if value is not None:
             values[key] = value
-    return Profile(str(student_id), values, name)
+    for key, screen in screen_conflicts(kb, values):
+        raise ValueError(_conflict_message(kb, key, screen))
+    return Profile(str(student_id), apply_screens(kb, values), name)
 
 
 def profile_from_document(kb: KnowledgeBase, doc: Document, data: Any = None, loc: tuple = ()) -> Profile:
@@ -82,9 +111,12 @@ def profile_from_document(kb: KnowledgeBase, doc: Document, data: Any = None, lo
             continue
         if value is not None:
             values[str(key)] = value
+    for key, screen in screen_conflicts(kb, values):
+        problems.append(Problem(str(doc.path), sub.line_of(("answers", key)), f"answers.{key}",
+                                _conflict_message(kb, key, screen)))
     if problems:
         raise UserError(problems)
-    return Profile(str(parsed.id), values, parsed.name)
+    return Profile(str(parsed.id), apply_screens(kb, values), parsed.name)
 
 
 def load_profile(kb: KnowledgeBase, path: Path | str) -> Profile:

@@ -252,6 +252,8 @@ def _kb_texts(kb: KnowledgeBase) -> Iterator[str]:
 def check_unused_inputs(ctx: Context) -> list[Finding]:
     """KB043: an input no rule or score term mentions: asking it changes nothing."""
     used = {atom.input for cond in all_conditions(ctx.kb) for atom in walk(cond) if isinstance(atom, Cmp)}
+    # a screening question is used when an input it answers is
+    used.update(s for s, implied in ctx.kb.screens.items() if used & set(implied))
     return [ctx.finding("KB043", "input", i, input=i) for i in ctx.kb.inputs if i not in used]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from expert.rules.conditions import Condition
 from expert.rules.schema import ConclusionDef, Group, InputDef, ParameterDef, RuleDef, ScoreDef
@@ -81,7 +82,9 @@ class KnowledgeBase:
     scores: dict[str, Score]
     rules: list[Rule]
     steps: list[EngineStep] = field(default_factory=list)
-    review_days: dict[str, int] = field(default_factory=dict)  # review conclusion -> days until the review
+    review_days: dict[str, int] = field(default_factory=dict)
+    # screening input -> the answers its «нет» implies (canonical values), e.g. «no family difficulties»
+    screens: dict[str, dict[str, Any]] = field(default_factory=dict)  # review conclusion -> days until the review
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:

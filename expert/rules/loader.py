@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from expert.errors import Problem, UserError
-from expert.rules.conditions import ConditionError, ConditionParser, Vocabulary
+from expert.rules.conditions import ConditionError, ConditionParser, Vocabulary, normalize_value
 from expert.rules.kb import EngineStep, KnowledgeBase, Rule, Score, ScoreTerm, Where
 from expert.rules.schema import (
     CaseDef,
@@ -109,6 +109,19 @@ def load_kb(root: Path | str) -> KnowledgeBase:
         if inp.group not in kb.groups:
             problems.append(Problem(str(inputs_doc.path), inputs_doc.line_of(("inputs", i, "group")),
                                     f"inputs[{i}].group", f"unknown group {inp.group!r}"))
+    for i, inp in enumerate(inputs_file.inputs):
+        for key, raw in (inp.when_no or {}).items():
+            loc = ("inputs", i, "when_no", key)
+            target = kb.inputs.get(key)
+            if target is None or target.when_no is not None or key == inp.id:
+                why = "unknown input" if target is None else "a screening question cannot imply another one"
+                problems.append(Problem(str(inputs_doc.path), inputs_doc.line_of(loc), format_loc(loc),
+                                        f"{why}: {key!r}"))
+                continue
+            try:
+                kb.screens.setdefault(inp.id, {})[key] = normalize_value(target, raw)
+            except ValueError as exc:
+                problems.append(Problem(str(inputs_doc.path), inputs_doc.line_of(loc), format_loc(loc), str(exc)))
     for i, c in enumerate(concl_file.conclusions):
         entries.append(("conclusion", c.id, where(concl_doc, ("conclusions", i))))
         kb.conclusions.setdefault(c.id, c)

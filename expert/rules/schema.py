@@ -58,6 +58,7 @@ class InputDef(Strict):
     unit: Text | None = None
     options: list[Option] | None = None
     changeable: bool = True
+    when_no: dict[str, Any] | None = None  # a screening question: «нет» answers these inputs too
 
     @model_validator(mode="after")
     def _type_fields(self) -> InputDef:
@@ -77,6 +78,8 @@ class InputDef(Strict):
                 raise ValueError(f"duplicate option id(s): {', '.join(dup)}")
         elif self.options is not None:
             raise ValueError(f"'options' apply to choice/multi inputs only, not to {self.type}")
+        if self.when_no is not None and (self.type != "boolean" or not self.when_no):
+            raise ValueError("'when_no' needs a boolean input and a non-empty mapping of input: value")
         return self
 
     def option_ids(self) -> list[str]:
