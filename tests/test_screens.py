@@ -77,3 +77,14 @@ def test_the_consultation_asks_the_screen_first_and_skips_what_it_answered() -> 
     assert not set(kb.screens["screen_functioning"]) & set(asked)
     asked = answer_from(Interview(classifier(BUNDLED_KB)), {"screen_family": True, "low_income": True})
     assert asked.index("screen_family") < asked.index("low_income")
+
+
+def test_why_on_a_screening_question_says_what_no_answers_then_climbs(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from expert.cli import main
+
+    argv = ["consult", "--student", "S-9", "--session", str(tmp_path / "s.json"), "--today", "2026-01-10"]
+    res = CliRunner().invoke(main, argv, input="нет\nнет\nпочему\nпочему\n")
+    assert "Это отборочный вопрос: ответ «нет» сразу ответит на 8 вопросов" in res.output
+    assert "Ответ нужен правилу «Насилие в семье — срочная защита ребёнка»" in res.output

@@ -87,9 +87,17 @@ class Conversation:
                 return "eof"
             command = command_of(line)
             if command == "why":
+                screened = kb.screens.get(question, {})
+                if screened and why_level == 0:  # a screening question: say what «нет» answers, then go on
+                    labels = "; ".join(kb.inputs[i].label.get(lang) for i in screened)
+                    write(tr("why_screen", lang, n=len(screened), labels=labels))
+                    why_level += 1
+                    continue
                 if chain is None:
-                    chain = self.interview.why_chain(question, phase)
-                write(why_text(self.interview, chain, why_level, lang))
+                    candidates = self.interview.candidates()[1]
+                    open_ones = [i for i in screened if i in candidates]
+                    chain = self.interview.why_chain(open_ones[0] if open_ones else question, phase)
+                write(why_text(self.interview, chain, why_level - (1 if screened else 0), lang))
                 why_level += 1
             elif command == "how":
                 write(how_text(self.interview, lang))

@@ -80,6 +80,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_top": ("Выше целей нет: консультация определяет направление сопровождения, срочность и меры помощи.",
                 "There is nothing above the goals: the consultation determines the direction of support, "
                 "urgency and the measures of help."),
+    "why_screen": ("Это отборочный вопрос: ответ «нет» сразу ответит на {n} вопросов ({labels}), и они не будут "
+                   "заданы; при ответе «да» или «не знаю» они будут заданы по одному. Ещё раз «почему» — зачем "
+                   "нужен первый из них.",
+                   "This is a screening question: «no» answers {n} questions at once ({labels}) and they are not "
+                   "asked; with «yes» or «don't know» they are asked one by one. Ask «why» again for why the first "
+                   "of them matters."),
     "why_marks": ("(✓ — выполнено, ✗ — не выполнено, ? — ещё не известно)",
                   "(✓ holds, ✗ does not hold, ? not known yet)"),
     "goal_flag": ("выяснить, нужна ли срочная помощь", "find out whether urgent help is needed"),
