@@ -13,6 +13,7 @@ import signal
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from expert.rules.kb import KnowledgeBase
 
 Explainer = Callable[[KnowledgeBase, Result, str, str], str]  # (kb, result, format, lang) -> file text
 CHUNK = 200
-CACHE_SIZE = 4096  # distinct profiles remembered per worker (rows only: a few hundred bytes each)
+CACHE_SIZE = 1024  # distinct profiles remembered per worker (key and row: about 2 kB each)
 EXPLAIN_CACHE_SIZE = 64  # with --explain-dir whole results are kept, traces included
 SAFE_NAME = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_.\-]+")
 
@@ -131,7 +132,7 @@ class Worker:
         return student
 
     def _classify(self, student: Student) -> tuple[dict[str, Any], Result | None]:
-        key = tuple(student.values.items())
+        key = tuple(chain.from_iterable(student.values.items()))  # flat: one tuple, not one per answer
         hit = self.cache.get(key)
         if hit is not None:
             self.cache.move_to_end(key)
