@@ -42,12 +42,16 @@ KIND_HEADINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def t(key: str, lang: str, **kwargs: object) -> str:
-    ru, en = MESSAGES[key]
+def pick(table: dict[str, tuple[str, str]], key: str, lang: str, **kwargs: object) -> str:
+    """The text of ``key`` in ``lang`` from a (ru, en) table, formatted with ``kwargs`` if any."""
+    ru, en = table[key]
     text = en if lang == "en" else ru
     return text.format(**kwargs) if kwargs else text
 
 
+def t(key: str, lang: str, **kwargs: object) -> str:
+    return pick(MESSAGES, key, lang, **kwargs)
+
+
 def heading(kind: str, lang: str) -> str:
-    ru, en = KIND_HEADINGS[kind]
-    return en if lang == "en" else ru
+    return pick(KIND_HEADINGS, kind, lang)

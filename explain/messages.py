@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from expert.i18n import pick
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "yes": ("да", "yes"),
     "no": ("нет", "no"),
@@ -104,14 +106,11 @@ KIND_LEGEND: dict[str, tuple[str, str]] = {
 
 
 def m(key: str, lang: str, **kwargs: object) -> str:
-    ru, en = MESSAGES[key]
-    text = en if lang == "en" else ru
-    return text.format(**kwargs) if kwargs else text
+    return pick(MESSAGES, key, lang, **kwargs)
 
 
 def legend_text(kind: str, lang: str) -> str:
-    ru, en = KIND_LEGEND[kind]
-    return en if lang == "en" else ru
+    return pick(KIND_LEGEND, kind, lang)
 
 
 def quoted(text: str, lang: str) -> str:

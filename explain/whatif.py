@@ -21,7 +21,7 @@ from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.facts.profile import Profile
 from expert.result import Result
-from expert.rules.conditions import Cmp, FactIs, FactNot, ScoreCmp, compare, walk
+from expert.rules.conditions import Cmp, compare, walk
 from expert.rules.kb import KnowledgeBase
 from expert.status import Tri, analyse
 from explain.describe import conclusion_title, format_value, input_label
@@ -60,28 +60,6 @@ class WhatIf:
     checks: int = 0
     fixed: list[str] = field(default_factory=list)        # known, relevant, not changeable
     unknown: list[str] = field(default_factory=list)      # unknown, relevant
-
-
-def relevant_inputs(kb: KnowledgeBase, goals: list[str]) -> list[str]:
-    """Inputs whose answer can influence any of ``goals`` (through rules, facts and scores), KB order."""
-    found: set[str] = set()
-    seen: set[str] = set()
-    stack = list(goals)
-    while stack:
-        fact = stack.pop()
-        if fact in seen:
-            continue
-        seen.add(fact)
-        conditions = [r.condition for r in kb.rules_deriving(fact)]
-        while conditions:
-            for c in walk(conditions.pop()):
-                if isinstance(c, Cmp):
-                    found.add(c.input)
-                elif isinstance(c, FactIs | FactNot):
-                    stack.append(c.fact)
-                elif isinstance(c, ScoreCmp):
-                    conditions.extend(t.condition for t in kb.scores[c.score].terms)
-    return [i for i in kb.inputs if i in found]
 
 
 def _comparisons(kb: KnowledgeBase, input_id: str) -> list[Cmp]:
@@ -146,7 +124,7 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
     directions = deriver.directions
     targets = [d for d in (targets or default_targets(kb, result.direction)) if d != result.direction]
     values = result.inputs
-    relevant = relevant_inputs(kb, directions)
+    relevant = kb.inputs_reaching(directions)
     active = {ref.id for f in result.trace for ref in f.premises if ref.kind == "input"}
     # answers the current conclusions rest on first: if the search is cut short, they were tried
     changeable = sorted((i for i in relevant if i in values and kb.inputs[i].changeable),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from expert.i18n import pick
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "bad_bool": ("ожидалось да/нет, получено {value}", "expected yes/no, got {value}"),
     "bad_int": ("ожидалось целое число, получено {value}", "expected a whole number, got {value}"),
@@ -44,6 +46,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def m(key: str, lang: str, **kwargs: object) -> str:
-    ru, en = MESSAGES[key]
-    text = en if lang == "en" else ru
-    return text.format(**kwargs) if kwargs else text
+    return pick(MESSAGES, key, lang, **kwargs)

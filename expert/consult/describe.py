@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from expert.consult.answers import show_value
+from expert.i18n import pick
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase
 from expert.status import Status, Tri, evaluate
@@ -21,8 +22,7 @@ SHOWN_ITEMS = 3  # with a focus, longer lists show the items about it and count 
 
 
 def _w(key: str, lang: str) -> str:
-    ru, en = WORDS[key]
-    return en if lang == "en" else ru
+    return pick(WORDS, key, lang)
 
 
 def _value(kb: KnowledgeBase, cmp: Cmp, lang: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from expert.consult.answers import show_value
 from expert.consult.interview import Answer
 from expert.consult.texts import tr
-from expert.i18n import heading, t
+from expert.i18n import heading, pick, t
 from expert.render import render_result
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
@@ -37,9 +37,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
 
 
 def rt(key: str, lang: str, **kwargs: object) -> str:
-    ru, en = REPORT_TEXTS[key]
-    text = en if lang == "en" else ru
-    return text.format(**kwargs) if kwargs else text
+    return pick(REPORT_TEXTS, key, lang, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from expert.i18n import pick
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "start": ("Консультация по учащемуся {student}. База знаний {kb}.",
               "Consultation about student {student}. Knowledge base {kb}."),
@@ -116,6 +118,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def tr(key: str, lang: str, **kwargs: object) -> str:
-    ru, en = MESSAGES[key]
-    text = en if lang == "en" else ru
-    return text.format(**kwargs) if kwargs else text
+    return pick(MESSAGES, key, lang, **kwargs)

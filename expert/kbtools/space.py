@@ -21,38 +21,10 @@ from itertools import combinations, product
 from typing import Any
 
 from expert.kbtools.logic import Domains
-from expert.rules.conditions import (
-    facts_of,
-    inputs_of,
-    scores_of,
-)
 from expert.rules.kb import KnowledgeBase
 
 DEFAULT_BUDGET = 20_000
 SEED = 20260101
-
-
-def relevant_inputs(kb: KnowledgeBase, goals: list[str]) -> list[str]:
-    """Inputs the goals depend on through rules, facts and scores, in vocabulary order."""
-    inputs: set[str] = set()
-    seen_facts: set[str] = set()
-    seen_scores: set[str] = set()
-    todo = list(goals)
-    while todo:
-        fact = todo.pop()
-        if fact in seen_facts:
-            continue
-        seen_facts.add(fact)
-        conds = [r.condition for r in kb.rules_deriving(fact)]
-        while conds:
-            cond = conds.pop()
-            inputs.update(inputs_of(cond))
-            todo.extend(f for f, _neg in facts_of(cond))
-            for score in scores_of(cond):
-                if score not in seen_scores:
-                    seen_scores.add(score)
-                    conds.extend(t.condition for t in kb.scores[score].terms)
-    return [i for i in kb.inputs if i in inputs]
 
 
 @dataclass
@@ -125,7 +97,7 @@ class Space:
 
 def space_for(kb: KnowledgeBase, goals: list[str], budget: int = DEFAULT_BUDGET) -> Space:
     domains = Domains.of(kb)
-    inputs = [i for i in relevant_inputs(kb, goals) if i in domains.values]
+    inputs = [i for i in kb.inputs_reaching(goals) if i in domains.values]
     return Space(inputs, [domains.values[i] for i in inputs], budget)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from expert.rules.conditions import Condition
+from expert.rules.conditions import Condition, facts_of, inputs_of, scores_of
 from expert.rules.schema import ConclusionDef, Group, InputDef, ParameterDef, RuleDef, ScoreDef
 
 
@@ -99,6 +99,28 @@ class KnowledgeBase:
                     by_conclusion.setdefault(c, []).append(r)
             index = self.__dict__["_deriving"] = (len(self.rules), by_conclusion)
         return index[1].get(conclusion_id, [])
+
+    def inputs_reaching(self, goals: list[str]) -> list[str]:
+        """Inputs whose answer can influence any of ``goals`` (through rules, facts and scores), KB order."""
+        found: set[str] = set()
+        seen_facts: set[str] = set()
+        seen_scores: set[str] = set()
+        todo = list(goals)
+        while todo:
+            fact = todo.pop()
+            if fact in seen_facts:
+                continue
+            seen_facts.add(fact)
+            conditions = [r.condition for r in self.rules_deriving(fact)]
+            while conditions:
+                cond = conditions.pop()
+                found.update(inputs_of(cond))
+                todo.extend(f for f, _negated in facts_of(cond))
+                for score in scores_of(cond):
+                    if score not in seen_scores:
+                        seen_scores.add(score)
+                        conditions.extend(t.condition for t in self.scores[score].terms)
+        return [i for i in self.inputs if i in found]
 
     def kind_of(self, conclusion_id: str) -> str:
         return self.conclusions[conclusion_id].kind
