@@ -182,6 +182,6 @@ def build_engine_class(kb: KnowledgeBase) -> type[TracingEngine]:
         if step.condition is None:
             lhs = InitialFact()
         else:
-            lhs = AND(InitialFact(), AS.student << Student(), to_pattern(nnf(step.condition), where))
+            lhs = AND(AS.student << Student(), to_pattern(nnf(step.condition), where))
         namespace[f"step_{step.order:05d}"] = Rule(lhs, salience=-step.stratum)(_action(step, kb))
     return type("CompiledKnowledgeEngine", (TracingEngine,), namespace)
