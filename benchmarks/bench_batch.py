@@ -54,17 +54,27 @@ def cell(rng: random.Random, inp) -> str:
     return ", ".join(picked) if picked else "нет"
 
 
+def student_row(rng: random.Random, kb: KnowledgeBase, inputs: list) -> list[str]:
+    """One student's cells; where a screening question is answered «нет», its questions are left blank
+    (the «нет» answers them), as a pedagogue filling the form would."""
+    row = {i.id: cell(rng, i) for i in inputs}
+    for screen, implied in kb.screens.items():
+        if row.get(screen) == "нет":
+            row.update(dict.fromkeys(implied, ""))
+    return [row[i.id] for i in inputs]
+
+
 def generate(kb: KnowledgeBase, n: int, path: Path, seed: int = 7, same: bool = False) -> float:
     """Write a roster of n students (``same``: all with one profile); return the share of distinct profiles."""
     rng = random.Random(seed)
     inputs = list(kb.inputs.values())
     seen: set[int] = set()
-    first = [cell(rng, i) for i in inputs]
+    first = student_row(rng, kb, inputs)
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.writer(f, delimiter=";", lineterminator="\r\n")
         writer.writerow(["id", *(i.id for i in inputs)])
         for k in range(n):
-            row = first if same else [cell(rng, i) for i in inputs]
+            row = first if same else student_row(rng, kb, inputs)
             if n <= 200_000:
                 seen.add(hash(tuple(row)))
             writer.writerow([f"S{k:07d}", *row])

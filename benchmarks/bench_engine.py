@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from expert.engine import DEFAULT_KB, Classifier
-from expert.facts.profile import Profile
+from expert.facts.profile import Profile, screen_answer
 from expert.rules.compiler import build_engine_class
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
@@ -34,6 +34,11 @@ def random_profile(kb: KnowledgeBase, rng: random.Random, i: int, known: float =
             values[inp.id] = rng.choice(inp.option_ids())
         else:
             values[inp.id] = frozenset(o for o in inp.option_ids() if rng.random() < 0.2)
+    for screen in kb.screens:  # a screening answer consistent with the specific ones
+        values.pop(screen, None)
+        implied = screen_answer(kb, screen, values)
+        if implied is not None:
+            values[screen] = implied
     return Profile(f"B-{i:06d}", values)
 
 
