@@ -29,7 +29,6 @@ from expert.experta_compat import (
     Rule,
 )
 from expert.facts.facts import Derived, Score, ScoreTerm, Student
-from expert.rules.alpha_routing import route_by_id
 from expert.rules.conditions import (
     All,
     AnyOf,
@@ -132,10 +131,6 @@ class TracingEngine(KnowledgeEngine):
     __matcher__ = FastReteMatcher
     negated: dict[str, list[str]] = {}  # step key -> conclusions its condition negates
     conditions: dict[str, Condition] = {}  # step key -> its condition in negation normal form
-
-    def __init__(self):
-        super().__init__()
-        route_by_id(self.matcher)  # same tokens in the same order, without testing every sibling
 
     def reset(self, **kwargs):
         super().reset(**kwargs)
