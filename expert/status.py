@@ -35,6 +35,11 @@ class Tri(Enum):
     def __invert__(self) -> Tri:
         return Tri(2 - self.value)
 
+    @property
+    def mark(self) -> str:
+        """How explanations show it: ✓ holds, ✗ does not, ? not known yet."""
+        return "✗?✓"[self.value]
+
 
 @dataclass
 class Status:

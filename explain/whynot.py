@@ -13,9 +13,6 @@ from expert.status import Status, Tri, analyse, evaluate
 from explain.describe import conclusion_title, describe, format_value
 from explain.messages import m, quoted
 
-MARKS = {Tri.TRUE: "✓", Tri.FALSE: "✗", Tri.UNKNOWN: "?"}
-VERDICTS = {Tri.TRUE: "verdict_true", Tri.FALSE: "verdict_false", Tri.UNKNOWN: "verdict_unknown"}
-
 
 @dataclass
 class ConditionCheck:
@@ -94,7 +91,7 @@ def why_not(kb: KnowledgeBase, result: Result, conclusion: str, lang: str = "ru"
 
 
 def _lines(check: ConditionCheck, kb: KnowledgeBase, indent: str, lang: str, out: list[str]) -> None:
-    line = f"{indent}{MARKS[check.status]} {check.text}"
+    line = f"{indent}{check.status.mark} {check.text}"
     if check.actual is not None:
         line += f" — {m('actual', lang)}: {check.actual}"
     out.append(line)

@@ -20,7 +20,6 @@ FALSE_WORDS = {"нет", "no", "false", "0", "ложь", "n", "н"}
 UNKNOWN_WORDS = {"-", "—", "н/д", "нет данных", "не известно", "dont know", "don't know"}
 EMPTY_SET_WORDS = FALSE_WORDS | {"none", "пусто", "empty", "[]", "ничего"}
 MULTI_SPLIT = re.compile(r"\s*[;|,]\s*")
-DECIMALS = ("auto", ",", ".")
 
 
 def _key(text: str) -> str:

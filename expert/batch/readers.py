@@ -119,7 +119,6 @@ class CsvRoster:
         self.delimiter = delimiter or detect_delimiter(text.splitlines()[:50])
         self.position = 0
         self.headers: list[str] = []
-        self.header_row = 0
         self._rows: Iterator[RawRow] = self._read()
         for row in self._rows:
             if row.error is not None:
@@ -127,7 +126,6 @@ class CsvRoster:
                                                   f"{m('undecodable', 'ru', encoding=self.encoding)}", row.number)
             if not _blank(row.cells):  # type: ignore[arg-type]
                 self.headers = [str(c).strip() for c in row.cells]  # type: ignore[union-attr]
-                self.header_row = row.number
                 break
         else:
             raise UserError.single(str(path), "no header row: the file is empty / файл пуст: нет строки заголовка")

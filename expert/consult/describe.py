@@ -10,7 +10,6 @@ from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs,
 from expert.rules.kb import KnowledgeBase
 from expert.status import Status, Tri, evaluate
 
-MARKS = {Tri.TRUE: "✓", Tri.FALSE: "✗", Tri.UNKNOWN: "?"}
 OPS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 WORDS = {
     "and": ("и", "and"), "or": ("или", "or"), "not": ("не", "not"), "at_least": ("не менее {n} из", "at least {n} of"),
@@ -60,7 +59,7 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, An
     def mark(c: Condition, text: str) -> str:
         if status is None:
             return text
-        return f"{text} {MARKS[evaluate(c, values or {}, status)]}"
+        return f"{text} {evaluate(c, values or {}, status).mark}"
 
     def go(c: Condition, top: bool = False) -> str:
         if isinstance(c, Cmp):
@@ -93,7 +92,8 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, An
                     marks = ""
                     if status is not None:
                         counts = [evaluate(i, values or {}, status) for i in rest]
-                        marks = " " + " ".join(f"{MARKS[t]}{counts.count(t)}" for t in MARKS if counts.count(t))
+                        shown = (Tri.TRUE, Tri.FALSE, Tri.UNKNOWN)
+                        marks = " " + " ".join(f"{t.mark}{counts.count(t)}" for t in shown if counts.count(t))
                     parts.append(f"… {_others(len(rest), lang)}{marks}")
             if isinstance(c, AtLeast):
                 return f"{_w('at_least', lang).format(n=c.n)}: (" + "; ".join(parts) + ")"

@@ -21,7 +21,7 @@ from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.errors import Problem, UserError
 from expert.kbtools.findings import Finding, Report
-from expert.kbtools.logic import Branch, Logic, TooBig, all_conditions, describe_atom, dnf
+from expert.kbtools.logic import Branch, Logic, TooBig, all_conditions, dnf
 from expert.kbtools.space import DEFAULT_BUDGET, Space, show_profile, space_for
 from expert.rules.conditions import AtLeast, Cmp, FactIs, FactNot, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase, Rule, Where
@@ -533,7 +533,3 @@ def check_kb(root: Path | str, budget: int = DEFAULT_BUDGET) -> Report:
         report.findings.extend(check(ctx))
     report.search = search_summary(ctx)
     return report
-
-
-def describe_branch(branch: Branch) -> str:
-    return " & ".join(sorted(describe_atom(lit) for lit in branch))

@@ -101,11 +101,6 @@ def space_for(kb: KnowledgeBase, goals: list[str], budget: int = DEFAULT_BUDGET)
     return Space(inputs, [domains.values[i] for i in inputs], budget)
 
 
-def baseline_note(lang: str) -> str:
-    return ("остальные ответы: нет / первый вариант / минимум / ничего" if lang != "en"
-            else "other answers: no / first option / minimum / none")
-
-
 def show_profile(space: Space, values: dict[str, Any]) -> str:
     """A complete profile, compactly: the answers that differ from the baseline (first value)."""
     parts = []
@@ -122,11 +117,3 @@ def show_value(v: Any) -> str:
     if isinstance(v, frozenset | set):
         return "[" + ", ".join(sorted(v)) + "]"
     return str(v)
-
-
-def plain_profile(values: dict[str, Any]) -> dict[str, Any]:
-    """JSON/YAML-ready answers (booleans as yes/no, sets as sorted lists)."""
-    out: dict[str, Any] = {}
-    for k, v in values.items():
-        out[k] = ("yes" if v else "no") if isinstance(v, bool) else sorted(v) if isinstance(v, frozenset) else v
-    return out
