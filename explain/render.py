@@ -7,13 +7,12 @@ one-line message saying how to install it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from expert.errors import UserError
+from expert.files import write_atomic
 from explain.messages import m
 
 TEXT_FORMATS = ("dot", "json")
@@ -35,28 +34,6 @@ def format_for(path: Path | None, fmt: str | None, lang: str = "ru") -> str:
         raise UserError.single(str(path), m("unknown_format", lang, suffix=path.suffix or path.name,
                                             formats="|".join(FORMATS)))
     return "dot"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UserError.single(str(path), f"folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the mode a plain open() would
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o22)
-    os.umask(mask)
-    return mask
 
 
 def dot_program() -> str | None:

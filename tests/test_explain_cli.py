@@ -91,22 +91,6 @@ def test_a_failed_render_leaves_an_existing_file_untouched(tmp_path: Path, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == ["student.dot", "student.svg"]
 
 
-def test_written_files_get_the_usual_permissions(tmp_path: Path) -> None:
-    explain.render.write_atomic(tmp_path / "x.dot", b"digraph {}")
-    (tmp_path / "plain").write_bytes(b"")
-    assert (tmp_path / "x.dot").stat().st_mode == (tmp_path / "plain").stat().st_mode
-
-
-def test_write_atomic_cleans_up_on_error(tmp_path: Path, monkeypatch) -> None:
-    def fail(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(explain.render.os, "replace", fail)
-    with pytest.raises(OSError):
-        explain.render.write_atomic(tmp_path / "x.dot", b"digraph {}")
-    assert list(tmp_path.iterdir()) == []
-
-
 def test_text_modes_and_conclusion_names() -> None:
     res = run("explain", str(FIXTURES / "risk.yaml"))  # no options: the justification
     assert res.exit_code == 0 and "Направление: Группа риска" in res.output

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from expert.consult.answers import show_value
 from expert.consult.interview import Answer
 from expert.consult.texts import tr
+from expert.files import write_atomic
 from expert.i18n import heading, pick, t
 from expert.render import render_result
 from expert.result import Result
@@ -215,17 +214,6 @@ def _inline_svg(svg: str) -> str:
     return svg[start:] if start >= 0 else ""
 
 
-def write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def safe_name(student_id: str) -> str:
     return re.sub(r"[^\w.-]+", "_", student_id, flags=re.ASCII).strip("._") or "student"
 
@@ -243,13 +231,15 @@ def write_report(folder: Path, kb: KnowledgeBase, result: Result, answers: list[
     hint: str | None = None
     if graph_svg is not None:
         graph_path = folder / f"{stem}.svg"
-        write_atomic(graph_path, graph_svg)
+        write_atomic(graph_path, graph_svg, private=True)
     else:
         graph_path = folder / f"{stem}.dot"
-        write_atomic(graph_path, graph_dot)
+        write_atomic(graph_path, graph_dot, private=True)
         hint = tr("no_dot", lang, path=graph_path)
     md_path, html_path = folder / f"{stem}.md", folder / f"{stem}.html"
-    write_atomic(md_path, markdown_report(kb, result, answers, review, today, lang, graph_path.name, name))
+    write_atomic(md_path, markdown_report(kb, result, answers, review, today, lang, graph_path.name, name),
+                 private=True)
     write_atomic(html_path, html_report(kb, result, answers, review, today, lang,
-                                        _inline_svg(graph_svg) if graph_svg else None, graph_path.name, name))
+                                        _inline_svg(graph_svg) if graph_svg else None, graph_path.name, name),
+                 private=True)
     return [md_path, html_path, graph_path], hint

@@ -7,8 +7,6 @@ The student's name is never stored; the id is.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from typing import Any
 from expert.consult.interview import Answer
 from expert.errors import Problem, UserError
 from expert.facts.profile import check_answer
+from expert.files import write_atomic
 from expert.rules.kb import KnowledgeBase
 
 FORMAT = "expert-consult-session/1"
@@ -42,16 +41,7 @@ class Session:
     def save(self) -> None:
         """Write atomically: a crash or a closed terminal leaves the previous or the new file, never half."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(self.to_json())
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, self.to_json(), private=True)
 
 
 def _plain(value: Any) -> Any:
