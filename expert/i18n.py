@@ -19,6 +19,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kb": ("База знаний", "Knowledge base"),
     "error": ("ошибка", "error"),
     "review_in": ("через {days} дн.", "in {days} days"),
+    "yes": ("да", "yes"),
+    "no": ("нет", "no"),
+    "nothing_selected": ("ничего не отмечено", "nothing selected"),
     "kb_ok": ("База знаний в порядке: {inputs} входных признаков, {conclusions} выводов, {rules} правил, "
               "{scores} шкал, {params} параметров",
               "Knowledge base OK: {inputs} inputs, {conclusions} conclusions, {rules} rules, "

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from expert.i18n import heading, t
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
-from expert.rules.schema import CONCLUSION_KINDS
+from expert.rules.schema import CONCLUSION_KINDS, InputDef
 
 WIDTH = 100
 
@@ -16,8 +17,18 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
-def input_label(kb: KnowledgeBase, input_id: str, lang: str) -> str:
-    return kb.inputs[input_id].label.get(lang)
+def format_answer(inp: InputDef, value: Any, lang: str) -> str:
+    """A known answer as a person reads it: да/нет, a number with its unit, option titles in KB order."""
+    if inp.type == "boolean":
+        return t("yes" if value else "no", lang)
+    if inp.type == "integer":
+        number = int(value) if isinstance(value, float) and value.is_integer() else value
+        return f"{number} {inp.unit.get(lang)}" if inp.unit else str(number)
+    titles = {o.id: o.title.get(lang) for o in inp.options or []}
+    if inp.type == "choice":
+        return titles.get(value, str(value))
+    chosen = [titles[o] for o in inp.option_ids() if o in value]
+    return ", ".join(chosen) if chosen else t("nothing_selected", lang)
 
 
 def render_result(kb: KnowledgeBase, result: Result, lang: str = "ru", name: str | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from expert.render import format_answer
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
 from expert.rules.kb import KnowledgeBase
 from explain.messages import m, quoted
@@ -26,20 +27,9 @@ def option_title(kb: KnowledgeBase, input_id: str, option: str, lang: str) -> st
 
 def format_value(kb: KnowledgeBase, input_id: str, value: Any, lang: str) -> str:
     """An answer as a person reads it: да/нет, a number with its unit, option titles."""
-    inp = kb.inputs[input_id]
     if value is None:
         return m("unknown", lang)
-    if inp.type == "boolean":
-        return m("yes" if value else "no", lang)
-    if inp.type == "integer":
-        unit = f" {inp.unit.get(lang)}" if inp.unit else ""
-        return f"{_number(value)}{unit}"
-    if inp.type == "choice":
-        return option_title(kb, input_id, value, lang)
-    chosen = [o for o in inp.option_ids() if o in value]
-    if not chosen:
-        return m("none_selected", lang)
-    return ", ".join(option_title(kb, input_id, o, lang) for o in chosen)
+    return format_answer(kb.inputs[input_id], value, lang)
 
 
 def input_label(kb: KnowledgeBase, input_id: str, lang: str) -> str:

@@ -8,7 +8,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yes": ("да", "yes"),
     "no": ("нет", "no"),
     "unknown": ("неизвестно", "unknown"),
-    "none_selected": ("ничего не отмечено", "nothing selected"),
     "established": ("установлено", "established"),
     "not_established": ("не установлено", "not established"),
     "unclear": ("не ясно", "unclear"),

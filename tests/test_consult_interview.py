@@ -165,5 +165,5 @@ def test_why_condition_keeps_the_branch_about_the_question_and_counts_the_rest()
     text = describe(cond, iv.kb, "ru", iv.values, iv.status(), focus={"single_parent"})
     assert text == "Неполная семья ? или … ещё 4 условия ✗1 ?3"
     full = describe(cond, iv.kb, "en", iv.values, iv.status())
-    assert full.startswith("Offences ✗ or Low income ? or Single parent ? or Share of days missed ≥ 10 ? or ")
+    assert full.startswith("Offences ✗ or Low income ? or Single parent ? or Share of days missed ≥ 10 % ? or ")
     assert full.endswith("Difficulty learning: one of [Some difficulty; A lot of difficulty] ?")

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from expert.consult.texts import tr
+from expert.render import format_answer
 from expert.rules.schema import InputDef
 
 UNKNOWN = object()  # the answer «не знаю»: asked, and left unknown
@@ -84,13 +85,4 @@ def show_value(inp: InputDef, value: Any, lang: str) -> str:
     """An answer as a person reads it."""
     if value is UNKNOWN or value is None:
         return tr("answer_unknown", lang)
-    if inp.type == "boolean":
-        return tr("answer_yes" if value else "answer_no", lang)
-    if inp.type == "integer":
-        return str(value)
-    titles = {o.id: o.title.get(lang) for o in inp.options or []}
-    if inp.type == "choice":
-        return titles.get(value, str(value))
-    if not value:
-        return tr("answer_none", lang)
-    return ", ".join(titles[o.id] for o in inp.options or [] if o.id in value)
+    return format_answer(inp, value, lang)
