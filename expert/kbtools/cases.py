@@ -11,8 +11,8 @@ from typing import Any
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.facts.profile import profile_from_document
-from expert.kbtools.logic import describe_atom
-from expert.kbtools.space import show_value
+from expert.i18n import pick
+from expert.kbtools.logic import describe_atom, show_value
 from expert.result import Result
 from expert.rules.conditions import Cmp, Condition, FactIs, FactNot, ScoreCmp, nnf, walk
 from expert.rules.kb import KnowledgeBase
@@ -203,8 +203,7 @@ def render_outcomes(outcomes: list[CaseOutcome], lang: str, verbose: bool = Fals
         title = o.title["en" if lang == "en" else "ru"]
         lines.append(f"{o.where}: {'FAIL' if lang == 'en' else 'НЕ ПРОЙДЕН'} {o.case} — {title}")
         for m in o.mismatches:
-            ru, en = MISMATCH_TEXT[m.what]
-            lines.append("  " + (en if lang == "en" else ru).format(expected=_show(m.expected), actual=_show(m.actual)))
+            lines.append("  " + pick(MISMATCH_TEXT, m.what, lang, expected=_show(m.expected), actual=_show(m.actual)))
             lines.extend(f"    {w if lang == 'en' else w.replace(FOLLOW, FOLLOW_RU)}" for w in m.why)
     failed = sum(1 for o in outcomes if not o.passed)
     passed = len(outcomes) - failed

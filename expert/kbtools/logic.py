@@ -189,11 +189,7 @@ def describe_atom(atom: Condition) -> str:
     """A short, readable form of one literal (identifiers stay as in the KB files)."""
     if isinstance(atom, Cmp | ScoreCmp):
         name = atom.input if isinstance(atom, Cmp) else f"score {atom.score}"
-        value = atom.value
-        if isinstance(value, frozenset):
-            value = "[" + ", ".join(sorted(map(_show, value))) + "]"
-        else:
-            value = _show(value)
+        value = show_value(atom.value)
         param = f" (${atom.param})" if atom.param else ""
         return f"{name} {atom.op} {value}{param}"
     if isinstance(atom, FactIs):
@@ -203,9 +199,12 @@ def describe_atom(atom: Condition) -> str:
     raise TypeError(atom)
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A value as researchers write it in the KB: yes/no, whole numbers without .0, option ids."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, frozenset | set):
+        return "[" + ", ".join(sorted(map(show_value, value))) + "]"
     return str(value)

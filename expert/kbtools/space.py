@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
 
-from expert.kbtools.logic import Domains
+from expert.kbtools.logic import Domains, show_value
 from expert.rules.kb import KnowledgeBase
 
 DEFAULT_BUDGET = 20_000
@@ -109,11 +109,3 @@ def show_profile(space: Space, values: dict[str, Any]) -> str:
         if v != vals[0]:
             parts.append(f"{input_id}={show_value(v)}")
     return ", ".join(parts) if parts else "-"
-
-
-def show_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, frozenset | set):
-        return "[" + ", ".join(sorted(v)) + "]"
-    return str(v)
