@@ -107,12 +107,10 @@ def compare(op: str, actual: Any, expected: Any) -> bool:
 
 
 def predicate(op: str, expected: Any) -> Callable[[Any], bool]:
-    # experta's alpha network may test this before the fact's id, i.e. on another input's value.
+    """``compare`` with a fixed operator and expected value, as an experta ``P`` predicate on a score."""
+
     def check(actual: Any) -> bool:
-        try:
-            return compare(op, actual, expected)
-        except TypeError:
-            return False
+        return compare(op, actual, expected)
 
     return check
 
