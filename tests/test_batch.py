@@ -371,3 +371,16 @@ def test_rows_are_streamed_not_read_ahead(jobs: int) -> None:
     assert second[0][2]["student_id"] == f"S{2 + batch_run.CHUNK}"
     assert pulled[0] <= (2 * jobs + 4) * batch_run.CHUNK
     results.close()
+
+
+def test_an_unknown_result_format_is_refused_before_any_work(tmp_path):
+    from click.testing import CliRunner
+
+    from expert.cli import main
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("id;offences\n1;да\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(tmp_path / "out.xyz")])
+    assert res.exit_code == 2
+    assert "cannot tell the result format from '.xyz'" in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from expert.batch.messages import m
+from expert.batch.readers import roster_format
 
 RESULT_FIELDS = ("direction", "provisional", "functions", "who", "measures", "specialists", "urgent",
                  "urgent_flags", "clarify", "rules")
@@ -113,9 +114,9 @@ def text_cell(value: Any, lang: str) -> str:
 
 
 def open_writer(path: Path, fields: list[str], delimiter: str, lang: str) -> CsvWriter | JsonlWriter | XlsxWriter:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    kind = roster_format(path)
+    if kind == "xlsx":
         return XlsxWriter(path, fields, lang)
-    if suffix in (".jsonl", ".ndjson"):
+    if kind == "jsonl":
         return JsonlWriter(path, fields, lang)
     return CsvWriter(path, fields, delimiter, lang)

@@ -10,7 +10,7 @@ import click
 
 from expert.batch.columns import load_column_map
 from expert.batch.messages import m
-from expert.batch.readers import roster_format
+from expert.batch.readers import FORMATS, roster_format
 from expert.batch.run import BatchOptions, print_summary, run_batch
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError
@@ -101,6 +101,9 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
     kb = load_kb(kb_dir)
     if output is None:
         output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
+    if roster_format(output) is None:
+        raise UserError.single(str(output), f"cannot tell the result format from {output.suffix or output.name!r}; "
+                                            f"use one of {', '.join(sorted(FORMATS))} / неизвестный формат результата")
     opts = BatchOptions(
         roster=roster, output=output,
         column_map=load_column_map(kb, columns_file) if columns_file else {},
