@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from expert.errors import UserError
@@ -38,3 +41,26 @@ def _umask() -> int:
     mask = os.umask(0o22)
     os.umask(mask)
     return mask
+
+
+# Characters no file name may hold on Windows, macOS or Linux, and control characters.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_STEM_BYTES = 100
+
+
+def student_file_stem(student_id: str) -> str:
+    """The part of a file name that says whose file it is: the student id as typed (NFC), letters of any
+    alphabet kept («7А-06» stays «7А-06»), only characters a path cannot hold replaced by «_», bounded length.
+
+    Whenever the id had to be changed to fit (a character replaced, too long, a reserved Windows name), a
+    short digest of the exact id is appended, so two different ids never share a file name: «7/А» and «7_А»
+    get different files.
+    """
+    nfc = unicodedata.normalize("NFC", student_id)
+    stem = _UNSAFE.sub("_", nfc).strip(" ._")
+    fitted = stem.encode("utf-8")[:MAX_STEM_BYTES].decode("utf-8", "ignore").rstrip(" ._")
+    if fitted == nfc and fitted.upper().split(".")[0] not in _WINDOWS_RESERVED:
+        return fitted
+    digest = hashlib.sha256(student_id.encode("utf-8")).hexdigest()[:8]
+    return f"{fitted}-{digest}" if fitted else f"student-{digest}"

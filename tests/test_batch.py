@@ -297,8 +297,9 @@ def test_explain_dir_one_file_per_student_named_by_id(tmp_path: Path) -> None:
     roster.write_text("id,offences\n7/А,да\n7/А,нет\n../x,нет\n", encoding="utf-8")
     res = classify(roster, "-o", tmp_path / "o.csv", "--explain-dir", tmp_path / "why")
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in (tmp_path / "why").iterdir()) == ["7_А-row3.json", "7_А.json", "x.json"]
-    data = json.loads((tmp_path / "why" / "7_А.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in (tmp_path / "why").iterdir()) == [
+        "7_А-60bb7177-row3.json", "7_А-60bb7177.json", "x-d6b96a97.json"]
+    data = json.loads((tmp_path / "why" / "7_А-60bb7177.json").read_text(encoding="utf-8"))
     assert data["student_id"] == "7/А" and data["direction"] == "direction_deviant" and data["trace"]
 
 
@@ -311,6 +312,15 @@ def test_explanations_as_graphs_or_text(tmp_path: Path, fmt: str, suffix: str, s
     assert files == [f"S-{i}{suffix}" for i in range(1, 5)]
     text = (tmp_path / "why" / f"S-1{suffix}").read_text(encoding="utf-8")
     assert text.startswith(start) and "S-1" in text and "Иванов" not in text
+
+
+def test_explain_dir_keeps_cyrillic_ids_apart(tmp_path: Path) -> None:
+    roster = tmp_path / "r.csv"
+    roster.write_text("id,offences\n7А-06,да\n7Б-06,нет\n7/А,нет\n7_А,нет\n", encoding="utf-8")
+    res = classify(roster, "-o", tmp_path / "o.csv", "--explain-dir", tmp_path / "why")
+    assert res.exit_code == 0, res.output
+    files = {p.name: json.loads(p.read_text(encoding="utf-8"))["student_id"] for p in (tmp_path / "why").iterdir()}
+    assert files == {"7А-06.json": "7А-06", "7Б-06.json": "7Б-06", "7_А-60bb7177.json": "7/А", "7_А.json": "7_А"}
 
 
 def test_roster_options_are_refused_for_a_single_profile(tmp_path: Path) -> None:

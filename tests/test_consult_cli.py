@@ -297,3 +297,40 @@ def test_resume_with_an_answers_file_keeps_given_answers_and_says_which_file_ans
     result = consult(tmp_path, [], "--resume", str(tmp_path / "s.json"), "--answers", str(answers))
     assert "«Правонарушения»: в консультации уже дан ответ «да»; ответ из файла «нет» не применён" in result.output
     assert "Направление сопровождения: Девиантное поведение" in result.output
+
+
+def _consult_in(folder: Path, student: str, lines: list[str], *args: str):
+    argv = ["consult", "--kb", str(CONSULT_KB), "--today", "2026-01-10", "--student", student, *args]
+    return CliRunner().invoke(main, argv, input="".join(f"{line}\n" for line in lines))
+
+
+def test_cyrillic_ids_keep_their_own_session_and_report_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for student in ("7А-06", "7Б-06"):
+        result = _consult_in(tmp_path, student, WELL_OFF, "--report", "rep")
+        assert result.exit_code == 0, result.output
+    for student in ("7А-06", "7Б-06"):
+        assert json.loads(Path(f"consult-{student}.json").read_text(encoding="utf-8"))["student_id"] == student
+        assert f"- Учащийся: {student}\n" in Path("rep", f"{student}-consult.md").read_text(encoding="utf-8")
+        assert Path("rep", f"{student}-consult.html").exists()
+
+
+def test_a_file_of_another_student_is_never_overwritten_nor_offered_for_resume(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert _consult_in(tmp_path, "S-5", ["нет", "сохранить"]).exit_code == 0
+    before = Path("consult-S-5.json").read_text(encoding="utf-8")
+    result = _consult_in(tmp_path, "S-6", WELL_OFF, "--session", "consult-S-5.json")
+    assert result.exit_code == 2
+    assert "consult-S-5.json" in result.stderr and "другому учащемуся (S-5)" in result.stderr
+    assert "--resume" not in result.stderr
+    assert Path("consult-S-5.json").read_text(encoding="utf-8") == before
+
+
+def test_a_report_of_another_student_is_refused_before_the_questions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("rep").mkdir()
+    Path("rep", "S-7-consult.md").write_text("# Рекомендация\n\n- Учащийся: s-7\n", encoding="utf-8")
+    result = _consult_in(tmp_path, "S-7", WELL_OFF, "--report", "rep")
+    assert result.exit_code == 2 and "другому учащемуся (s-7)" in result.stderr
+    assert "Вопрос 1" not in result.output
+    assert Path("rep", "S-7-consult.md").read_text(encoding="utf-8").endswith("s-7\n")

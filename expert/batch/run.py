@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import re
 import signal
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from expert.batch.writers import ERROR_FIELDS, RESULT_FIELDS, CsvWriter, errors_
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.facts.profile import Profile
+from expert.files import student_file_stem
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 
@@ -32,7 +32,6 @@ Explainer = Callable[[KnowledgeBase, Result, str, str], str]  # (kb, result, for
 CHUNK = 200
 CACHE_SIZE = 1024  # distinct profiles remembered per worker (key and row: about 2 kB each)
 EXPLAIN_CACHE_SIZE = 64  # with --explain-dir whole results are kept, traces included
-SAFE_NAME = re.compile(r"[^0-9A-Za-zА-Яа-яЁё_.\-]+")
 
 
 @dataclass
@@ -201,12 +200,15 @@ EXPLAIN_SUFFIX = {"json": ".json", "dot": ".dot", "text": ".txt"}
 
 
 def explanation_name(student_id: str, number: int, taken: set[str], suffix: str = ".json") -> str:
-    """A file name from the student id (sanitised); a repeated id gets its row number appended."""
-    base = SAFE_NAME.sub("_", student_id).strip("._") or f"row{number}"
+    """A file name from the student id (``student_file_stem``); a repeated id gets its row number appended.
+
+    ``taken`` holds the names given so far, case-folded: on a case-blind disk «S-1» and «s-1» are one file.
+    """
+    base = student_file_stem(student_id) if student_id else f"row{number}"
     name = f"{base}{suffix}"
-    if name in taken:
+    if name.casefold() in taken:
         name = f"{base}-row{number}{suffix}"
-    taken.add(name)
+    taken.add(name.casefold())
     return name
 
 

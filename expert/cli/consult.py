@@ -14,10 +14,11 @@ from expert.consult.answer_file import AnswerFile, load_answer_file
 from expert.consult.answers import show_value
 from expert.consult.conversation import Conversation, Terminal
 from expert.consult.interview import Interview
-from expert.consult.report import recommendation_text, review_of, safe_name, write_report
-from expert.consult.session import Session, load_session
+from expert.consult.report import check_report_free, recommendation_text, review_of, write_report
+from expert.consult.session import Session, load_session, session_owner
 from expert.consult.texts import tr
 from expert.errors import UserError
+from expert.files import student_file_stem
 from expert.i18n import t
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
@@ -59,6 +60,18 @@ def _terminal() -> Terminal:
         return line
 
     return Terminal(read, click.echo)
+
+
+def _refuse_existing(path: Path, student: str, lang: str) -> None:
+    """A new consultation never writes over an existing file; only this student's own one may be resumed."""
+    if not path.exists():
+        return
+    owner = session_owner(path)
+    if owner == student:
+        raise UserError.single(str(path), tr("session_exists", lang, student=student, path=path))
+    if owner is not None:
+        raise UserError.single(str(path), tr("session_taken", lang, other=owner, student=student))
+    raise UserError.single(str(path), tr("file_taken", lang))
 
 
 @click.command("consult")
@@ -116,13 +129,12 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
             student = line.strip()
             if not student:
                 term.write(tr("student_empty", lang))
-        path = session_path or Path(f"consult-{safe_name(student)}.json")
-        if path.exists():
-            raise UserError.single(str(path), "a consultation file already exists; continue it with --resume "
-                                              f"{path} or choose another with --session / файл консультации уже "
-                                              "есть: продолжите его (--resume) или укажите другой (--session)")
+        path = session_path or Path(f"consult-{student_file_stem(student)}.json")
+        _refuse_existing(path, student, lang)
         session = Session(path, student, classifier.version)
         resumed = False
+    if report_dir is not None:
+        check_report_free(report_dir, session.student_id, lang)
     interview = Interview(classifier, list(session.answers))
     was_finished, answered_before = session.finished, len(session.answers)
     if session.kb_version != classifier.version:

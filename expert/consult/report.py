@@ -11,8 +11,9 @@ from pathlib import Path
 from expert.consult.answers import show_value
 from expert.consult.interview import Answer
 from expert.consult.texts import tr
-from expert.files import write_atomic
-from expert.i18n import heading, pick, t
+from expert.errors import UserError
+from expert.files import student_file_stem, write_atomic
+from expert.i18n import LANGS, heading, pick, t
 from expert.render import render_result
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
@@ -214,8 +215,35 @@ def _inline_svg(svg: str) -> str:
     return svg[start:] if start >= 0 else ""
 
 
-def safe_name(student_id: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", student_id, flags=re.ASCII).strip("._") or "student"
+def report_paths(folder: Path, student_id: str) -> tuple[Path, Path]:
+    """Where the Markdown and HTML reports about this student go (the graph takes the same stem)."""
+    stem = f"{student_file_stem(student_id)}-consult"
+    return folder / f"{stem}.md", folder / f"{stem}.html"
+
+
+def report_owner(md_path: Path) -> str | None:
+    """The student an existing Markdown report is about (its «- Учащийся: …» line), None if unreadable."""
+    try:
+        head = md_path.read_text(encoding="utf-8").splitlines()[:6]
+    except (OSError, UnicodeDecodeError):
+        return None
+    labels = {t("student", lang) for lang in LANGS}
+    for line in head:
+        label, sep, who = line.removeprefix("- ").partition(": ")
+        if line.startswith("- ") and sep and label in labels:
+            return re.sub(r"\\(.)", r"\1", who)
+    return None
+
+
+def check_report_free(folder: Path, student_id: str, lang: str) -> None:
+    """Refuse to write over a report about another student (ids differing only in case on a case-blind disk,
+    or a file written by hand): the pedagogue is told whose file is there."""
+    md_path, _ = report_paths(folder, student_id)
+    if not md_path.exists():
+        return
+    owner = report_owner(md_path)
+    if owner is None or (owner != student_id and not owner.startswith(f"{student_id} (")):
+        raise UserError.single(str(md_path), tr("report_taken", lang, other=owner or "?", student=student_id))
 
 
 def write_report(folder: Path, kb: KnowledgeBase, result: Result, answers: list[Answer], review: Review | None,
@@ -227,7 +255,9 @@ def write_report(folder: Path, kb: KnowledgeBase, result: Result, answers: list[
     written and a hint line when there was no SVG.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{safe_name(result.student_id)}-consult"
+    check_report_free(folder, result.student_id, lang)
+    md_path, html_path = report_paths(folder, result.student_id)
+    stem = md_path.stem
     hint: str | None = None
     if graph_svg is not None:
         graph_path = folder / f"{stem}.svg"
@@ -236,7 +266,6 @@ def write_report(folder: Path, kb: KnowledgeBase, result: Result, answers: list[
         graph_path = folder / f"{stem}.dot"
         write_atomic(graph_path, graph_dot, private=True)
         hint = tr("no_dot", lang, path=graph_path)
-    md_path, html_path = folder / f"{stem}.md", folder / f"{stem}.html"
     write_atomic(md_path, markdown_report(kb, result, answers, review, today, lang, graph_path.name, name),
                  private=True)
     write_atomic(html_path, html_report(kb, result, answers, review, today, lang,

@@ -48,6 +48,17 @@ def _plain(value: Any) -> Any:
     return sorted(value) if isinstance(value, frozenset) else value
 
 
+def session_owner(path: Path) -> str | None:
+    """The student a file at ``path`` is a consultation about; None when it is not a consultation file."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("student_id"), str):
+        return data["student_id"]
+    return None
+
+
 def _bad(path: Path, message: str, where: str = "") -> UserError:
     return UserError([Problem(str(path), None, where, message)])
 

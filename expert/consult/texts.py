@@ -61,6 +61,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Report for the student's file: expert consult --resume {path} --report FOLDER"),
     "no_dot": ("Программа graphviz (dot) не найдена: граф сохранён как {path}; SVG: dot -Tsvg {path} -o граф.svg",
                "graphviz (dot) not found: the graph is saved as {path}; SVG: dot -Tsvg {path} -o graph.svg"),
+    "session_exists": ("консультация по учащемуся {student} уже начата в этом файле: продолжите её (--resume {path}) "
+                       "или укажите другой файл (--session)",
+                       "a consultation about student {student} is already in this file: continue it (--resume {path}) "
+                       "or choose another file (--session)"),
+    "session_taken": ("это файл консультации по другому учащемуся ({other}), не по {student}: он не будет "
+                      "перезаписан; укажите другой файл (--session)",
+                      "this is the consultation file of another student ({other}), not {student}: it is not "
+                      "overwritten; choose another file (--session)"),
+    "file_taken": ("файл уже существует и не является файлом консультации: он не будет перезаписан; укажите "
+                   "другой файл (--session)",
+                   "the file exists and is not a consultation file: it is not overwritten; choose another file "
+                   "(--session)"),
+    "report_taken": ("в этой папке уже лежит отчёт по другому учащемуся ({other}), не по {student}: он не будет "
+                     "перезаписан; укажите другую папку (--report)",
+                     "this folder already holds the report about another student ({other}), not {student}: it is "
+                     "not overwritten; choose another folder (--report)"),
     "kb_changed": ("Внимание: база знаний изменилась с начала консультации ({old} → {new}); ответы проверены "
                    "заново.",
                    "Note: the knowledge base changed since the consultation began ({old} → {new}); the answers "
