@@ -12,6 +12,7 @@ from expert.rules.compiler import build_engine_class
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
 from expert.status import Tri, analyse, unsettled_inputs
+from expert.urgency import urgent_flags
 
 DEFAULT_KB = Path(__file__).resolve().parent.parent / "knowledge_base"
 
@@ -76,6 +77,8 @@ class Classifier:
         open_directions = [d for d in self._directions if status.facts.get(d, Tri.FALSE) is Tri.UNKNOWN]
         provisional = bool(open_directions) if direction is None else (
             status.facts.get(direction) is not Tri.TRUE or bool(open_directions))
+        possible = [c for c in self.kb.conclusions if c not in derived and status.facts.get(c) is Tri.UNKNOWN]
+        unknown = profile.unknown(self.kb)
         return Result(
             student_id=profile.id,
             direction=direction,
@@ -83,12 +86,12 @@ class Classifier:
             derived=derived,
             by_kind=by_kind,
             provisional_conclusions=[c for c in derived if status.facts.get(c) is not Tri.TRUE],
-            possible=[c for c in self.kb.conclusions
-                      if c not in derived and status.facts.get(c) is Tri.UNKNOWN],
+            possible=possible,
             clarify=unsettled_inputs(self.kb, profile.values, status, self._directions),
             scores=scores,
             inputs={k: profile.values[k] for k in self.kb.inputs if k in profile.values},
-            unknown=profile.unknown(self.kb),
+            unknown=unknown,
+            urgent=urgent_flags(self.kb, derived, possible, unknown),
             review_days=min((self.kb.review_days[c] for c in derived if c in self.kb.review_days), default=None),
             trace=trace,
             kb_version=self.version,

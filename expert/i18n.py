@@ -22,6 +22,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yes": ("да", "yes"),
     "no": ("нет", "no"),
     "nothing_selected": ("ничего не отмечено", "nothing selected"),
+    "urgent_open": ("СРОЧНО: не выяснено — уточните сегодня:", "URGENT: not clarified — clarify today:"),
+    "urgent_open_line": ("СРОЧНО: не выяснено — уточните сегодня: {questions}",
+                         "URGENT: not clarified — clarify today: {questions}"),
+    "urgent_open_why": ("Пока ответа нет, опасность не исключена: {flags}.",
+                        "Until it is answered, the danger is not ruled out: {flags}."),
+    "urgent_none": ("Сигналы опасности не выявлены: на все вопросы о них есть ответы.",
+                    "No danger signal: every question about them is answered."),
+    "urgent_established": ("да", "yes"),
+    "urgent_not_clarified": ("не выяснено", "not clarified"),
+    "urgent_excluded": ("нет", "no"),
     "kb_ok": ("База знаний в порядке: {inputs} входных признаков, {conclusions} выводов, {rules} правил, "
               "{scores} шкал, {params} параметров",
               "Knowledge base OK: {inputs} inputs, {conclusions} conclusions, {rules} rules, "

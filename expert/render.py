@@ -9,6 +9,7 @@ from expert.i18n import heading, t
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS, InputDef
+from expert.urgency import ESTABLISHED, EXCLUDED, NOT_CLARIFIED, State
 
 WIDTH = 100
 
@@ -31,10 +32,60 @@ def format_answer(inp: InputDef, value: Any, lang: str) -> str:
     return ", ".join(chosen) if chosen else t("nothing_selected", lang)
 
 
+def flag_title(kb: KnowledgeBase, flag: str, lang: str) -> str:
+    """An urgent flag's title, always starting with «СРОЧНО» / "URGENT"."""
+    title, urgent = kb.conclusions[flag].title.get(lang), heading("flag", lang)
+    return title if title.upper().startswith(urgent) else f"{urgent}: {title}"
+
+
+def urgent_word(state: State, lang: str) -> str:
+    """да / не выяснено / нет (yes / not clarified / no): the answer to "is it urgent?"."""
+    return t(f"urgent_{state}", lang)
+
+
+def urgent_summary(kb: KnowledgeBase, result: Result, lang: str) -> str | None:
+    """One line for titles and headers when some danger is not ruled out, else None. An established flag is
+    named by its title; an open one by the questions to clarify today."""
+    parts = [flag_title(kb, f.id, lang) for f in result.urgent if f.state == ESTABLISHED]
+    if any(f.state == NOT_CLARIFIED for f in result.urgent):
+        labels = [kb.inputs[i].label.get(lang) for i in result.urgent_questions]
+        parts.append(t("urgent_open_line", lang, questions="; ".join(labels) or _open_flags(kb, result, lang)))
+    return " · ".join(parts) or None
+
+
+def _open_flags(kb: KnowledgeBase, result: Result, lang: str) -> str:
+    left, right = ("“", "”") if lang == "en" else ("«", "»")
+    return "; ".join(f"{left}{kb.conclusions[f.id].title.get(lang)}{right}"
+                     for f in result.urgent if f.state == NOT_CLARIFIED)
+
+
+def urgent_block(kb: KnowledgeBase, result: Result, lang: str) -> list[str]:
+    """The top of every result: established flags with what to do, then the danger not yet ruled out with
+    the questions to clarify today; one line saying no danger signal only when every flag is excluded."""
+    out: list[str] = []
+    for f in result.urgent:
+        if f.state == ESTABLISHED:
+            mark = f" [{t('provisional', lang)}]" if f.id in result.provisional_conclusions else ""
+            out.append(flag_title(kb, f.id, lang) + mark)
+            description = kb.conclusions[f.id].description
+            if description:
+                out.append(_wrap(description.get(lang), "  "))
+    if any(f.state == NOT_CLARIFIED for f in result.urgent):
+        out.append(t("urgent_open", lang))
+        out += [_wrap(f"- {kb.inputs[i].question.get(lang)}", "  ") for i in result.urgent_questions]
+        out.append(_wrap(t("urgent_open_why", lang, flags=_open_flags(kb, result, lang)), "  "))
+    if result.urgent and result.urgent_state == EXCLUDED:
+        out.append(t("urgent_none", lang))
+    return out
+
+
 def render_result(kb: KnowledgeBase, result: Result, lang: str = "ru", name: str | None = None) -> str:
     out: list[str] = []
     who = f"{result.student_id}" + (f" ({name})" if name else "")
     out.append(f"{t('student', lang)}: {who}")
+    urgent = urgent_block(kb, result, lang)
+    if urgent:
+        out += [*urgent, ""]
     if result.direction:
         title = kb.conclusions[result.direction].title.get(lang)
         source = kb.conclusions[result.direction].source
@@ -43,7 +94,7 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str = "ru", name: str
     else:
         out.append(f"{t('direction', lang)}: {t('no_direction', lang)}")
     for kind in CONCLUSION_KINDS:
-        if kind == "direction" or kind not in result.by_kind:
+        if kind in ("direction", "flag") or kind not in result.by_kind:  # flags are shown on top
             continue
         out.append("")
         out.append(heading(kind, lang) + ":")

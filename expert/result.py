@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from expert.urgency import State, UrgentFlag, overall_state, urgent_questions
+
 
 @dataclass(frozen=True)
 class FactRef:
@@ -46,6 +48,7 @@ class Result:
     scores: dict[str, float]
     inputs: dict[str, Any]                   # known answers
     unknown: list[str]                       # inputs left unknown
+    urgent: list[UrgentFlag]                 # every urgent flag: established / excluded / not_clarified
     review_days: int | None = None           # days until the earliest review the derived conclusions ask for
     trace: list[Firing] = field(default_factory=list)
     kb_version: str = ""
@@ -53,9 +56,20 @@ class Result:
     def has(self, conclusion_id: str) -> bool:
         return conclusion_id in self.derived
 
+    @property
+    def urgent_state(self) -> State:
+        """established if any urgent flag is, not_clarified if any is still open, else excluded."""
+        return overall_state(self.urgent)
+
+    @property
+    def urgent_questions(self) -> list[str]:
+        """Unknown danger questions that could still establish an urgent flag (ask them today)."""
+        return urgent_questions(self.urgent)
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["inputs"] = {k: _plain(v) for k, v in self.inputs.items()}
+        data["urgent_state"] = self.urgent_state
         for firing in data["trace"]:
             for side in ("premises", "derived"):
                 firing[side] = [{**f, "value": _plain(f["value"])} for f in firing[side]]

@@ -19,6 +19,12 @@ INPUTS: list[dict[str, Any]] = [
 ]
 
 
+def _kind(conclusion: str) -> str:
+    if conclusion.startswith("direction"):
+        return "direction"
+    return "flag" if conclusion.startswith("flag_") else "finding"
+
+
 def write_kb(root: Path, rules: list[dict[str, Any]], conclusions: list[str] | None = None,
              parameters: dict[str, float] | None = None, scores: list[dict[str, Any]] | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
@@ -28,7 +34,7 @@ def write_kb(root: Path, rules: list[dict[str, Any]], conclusions: list[str] | N
     names = conclusions or sorted({c for r in rules for c in r["then"]})
     files = {
         "inputs.yaml": {"groups": [{"id": "g", "title": text("g")}], "inputs": inputs},
-        "conclusions.yaml": {"conclusions": [{"id": c, "kind": "direction" if c.startswith("direction") else "finding",
+        "conclusions.yaml": {"conclusions": [{"id": c, "kind": _kind(c),
                                               "title": text(c)} for c in names]},
         "parameters.yaml": {"parameters": [{"id": k, "value": v, "title": text(k), "source": "practice: test"}
                                            for k, v in (parameters or {}).items()]},

@@ -100,10 +100,13 @@ class KnowledgeBase:
             index = self.__dict__["_deriving"] = (len(self.rules), by_conclusion)
         return index[1].get(conclusion_id, [])
 
-    def inputs_reaching(self, goals: list[str]) -> list[str]:
-        """Inputs whose answer can influence any of ``goals`` (through rules, facts and scores), KB order."""
+    def inputs_reaching(self, goals: list[str], settled: frozenset[str] = frozenset()) -> list[str]:
+        """Inputs whose answer can influence any of ``goals`` (through rules, facts and scores), KB order.
+
+        Facts in ``settled`` (known not to hold, say) are not followed: what lies beneath them cannot matter.
+        """
         found: set[str] = set()
-        seen_facts: set[str] = set()
+        seen_facts: set[str] = set(settled) - set(goals)
         seen_scores: set[str] = set()
         todo = list(goals)
         while todo:
