@@ -137,3 +137,43 @@ def test_classify_json_carries_each_flag_state(tmp_path: Path) -> None:
     yes = json.loads(CliRunner().invoke(main, ["classify", _profile(tmp_path, {**UNKNOWN_TALK, "suicidal_talk": "yes"}),
                                                "--format", "json"]).output)
     assert yes["urgent_state"] == "established" and yes["urgent"][0]["state"] == "established"
+
+
+# --- roster ---------------------------------------------------------------------------------------------
+
+ROSTER = ("id;self_harm_signs;suicidal_talk;family_violence\n"
+          "S-1;нет;не знаю;нет\nS-2;нет;да;нет\nS-3;нет;нет;нет\nS-4;нет;нет;\n")
+
+
+def _roster(tmp_path: Path, out_name: str, *args: str) -> Path:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    out = tmp_path / out_name
+    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), *args])
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def _rows(path: Path) -> dict[str, dict[str, str]]:
+    import csv
+
+    lines = path.read_bytes().decode("utf-8-sig").splitlines()
+    return {r["student_id"]: r for r in csv.DictReader(lines, delimiter=";")}
+
+
+def test_roster_urgent_column_is_yes_no_or_not_clarified(tmp_path: Path) -> None:
+    rows = _rows(_roster(tmp_path, "result.csv"))
+    assert {k: (r["urgent"], r["urgent_flags"]) for k, r in rows.items()} == {
+        "S-1": ("не выяснено", "flag_suicide_risk"),
+        "S-2": ("да", "flag_suicide_risk"),
+        "S-3": ("нет", ""),
+        "S-4": ("не выяснено", "flag_child_protection"),  # an empty cell is unknown, never «нет»
+    }
+
+
+def test_roster_urgent_column_in_english_and_jsonl(tmp_path: Path) -> None:
+    rows = _rows(_roster(tmp_path, "result.csv", "--lang", "en"))
+    assert [rows[k]["urgent"] for k in ("S-1", "S-2", "S-3")] == ["not clarified", "yes", "no"]
+    lines = _roster(tmp_path, "result.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["urgent"] for line in lines] == ["not_clarified", "established", "excluded",
+                                                              "not_clarified"]

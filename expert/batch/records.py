@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from expert.result import Result
+from expert.urgency import EXCLUDED
+
+
+class UrgentCell(str):
+    """The ``urgent`` column: a state id (established / not_clarified / excluded) that spreadsheets show as
+    да / не выяснено / нет, so an unknown danger answer never reads as «нет»."""
 
 
 def rules_behind(result: Result, conclusion: str | None) -> list[str]:
@@ -30,7 +36,6 @@ def rules_behind(result: Result, conclusion: str | None) -> list[str]:
 def record_of(result: Result) -> dict[str, Any]:
     """The result columns (without the student id and kept columns)."""
     kinds = result.by_kind
-    flags = list(kinds.get("flag", []))
     return {
         "direction": result.direction or "",
         "provisional": result.provisional,
@@ -38,8 +43,8 @@ def record_of(result: Result) -> dict[str, Any]:
         "who": list(kinds.get("who", [])),
         "measures": list(kinds.get("measure", [])),
         "specialists": list(kinds.get("specialist", [])),
-        "urgent": bool(flags),
-        "urgent_flags": flags,
+        "urgent": UrgentCell(result.urgent_state),
+        "urgent_flags": [f.id for f in result.urgent if f.state != EXCLUDED],  # established or not clarified
         "clarify": list(result.clarify),
         "rules": rules_behind(result, result.direction),
     }

@@ -14,6 +14,8 @@ from typing import Any, TextIO
 
 from expert.batch.messages import m
 from expert.batch.readers import roster_format
+from expert.batch.records import UrgentCell
+from expert.render import urgent_word
 
 RESULT_FIELDS = ("direction", "provisional", "functions", "who", "measures", "specialists", "urgent",
                  "urgent_flags", "clarify", "rules")
@@ -108,6 +110,8 @@ def text_cell(value: Any, lang: str) -> str:
         return ""
     if isinstance(value, bool):
         return m("yes" if value else "no", lang)
+    if isinstance(value, UrgentCell):
+        return urgent_word(value, lang)  # type: ignore[arg-type]
     if isinstance(value, list | tuple):
         return LIST_JOIN.join(str(v) for v in value)
     return str(value)
