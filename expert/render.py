@@ -53,10 +53,13 @@ def urgent_summary(kb: KnowledgeBase, result: Result, lang: str) -> str | None:
     return " · ".join(parts) or None
 
 
-def _open_flags(kb: KnowledgeBase, result: Result, lang: str) -> str:
+def quote_flags(kb: KnowledgeBase, flags: list[str], lang: str) -> str:
     left, right = ("“", "”") if lang == "en" else ("«", "»")
-    return "; ".join(f"{left}{kb.conclusions[f.id].title.get(lang)}{right}"
-                     for f in result.urgent if f.state == NOT_CLARIFIED)
+    return "; ".join(f"{left}{kb.conclusions[f].title.get(lang)}{right}" for f in flags)
+
+
+def _open_flags(kb: KnowledgeBase, result: Result, lang: str) -> str:
+    return quote_flags(kb, [f.id for f in result.urgent if f.state == NOT_CLARIFIED], lang)
 
 
 def urgent_block(kb: KnowledgeBase, result: Result, lang: str) -> list[str]:

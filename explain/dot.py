@@ -97,10 +97,13 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _heading(title: str, kinds: list[str], lang: str) -> str:
-    """The graph's label: the title, then a one-row legend of the kinds present. HTML-like, so every
-    text in it is HTML-escaped (the title may carry a student id from a profile)."""
+def _heading(title: str, kinds: list[str], lang: str, alert: str | None = None) -> str:
+    """The graph's label: the title (and an alert in red under it), then a one-row legend of the kinds
+    present. HTML-like, so every text in it is HTML-escaped (the title may carry a student id from a profile)."""
     lines = "<BR/>".join(html_text(line) for line in wrap(title, 100, 3))
+    if alert:
+        red = "<BR/>".join(html_text(line) for line in wrap(alert, 100, 3))
+        lines += f'<BR/><FONT COLOR="#B00000">{red}</FONT>'
     cells = "".join(
         f'<TD BGCOLOR="{STYLES[k][2] if "filled" in STYLES[k][1] else "#FFFFFF"}" COLOR="{STYLES[k][3]}">'
         f"{html_text(legend_text(k, lang))}</TD>" for k in kinds)
@@ -133,12 +136,14 @@ def _kinds(graph: nx.DiGraph) -> list[str]:
     return [k for k in LEGEND_ORDER if k in present]
 
 
-def to_dot(graph: nx.DiGraph, title: str, lang: str = "ru", name: str = "explanation") -> str:
-    """The whole DOT document. ``title`` is shown on top; it is escaped like every label."""
+def to_dot(graph: nx.DiGraph, title: str, lang: str = "ru", name: str = "explanation",
+           alert: str | None = None) -> str:
+    """The whole DOT document. ``title`` is shown on top, ``alert`` (an urgent line) in red under it; both are
+    escaped like every label."""
     out = [
         f"digraph {quote(name)} {{",
         '  graph [rankdir=LR, charset="UTF-8", fontname=' + quote(FONT) + ", fontsize=13, labelloc=t, "
-        "nodesep=0.25, ranksep=0.5, newrank=true, label=" + _heading(title, _kinds(graph), lang) + "];",
+        "nodesep=0.25, ranksep=0.5, newrank=true, label=" + _heading(title, _kinds(graph), lang, alert) + "];",
         f'  node [fontname={quote(FONT)}, fontsize=11, margin="0.12,0.06"];',
         f"  edge [fontname={quote(FONT)}, fontsize=10, arrowsize=0.7];",
     ]

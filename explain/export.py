@@ -20,5 +20,8 @@ def graph_data(graph: nx.DiGraph) -> dict[str, Any]:
 def explanation_json(graph: nx.DiGraph, result: Result | None = None) -> str:
     data: dict[str, Any] = {"graph": {**graph.graph}, **graph_data(graph)}
     if result is not None:
-        data["trace"] = result.to_dict()["trace"]
+        full = result.to_dict()
+        data["urgent_state"] = full["urgent_state"]  # a graph without a flag node is not "no danger"
+        data["urgent"] = full["urgent"]
+        data["trace"] = full["trace"]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

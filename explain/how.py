@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from expert.i18n import heading
+from expert.render import flag_title, urgent_summary
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
 from explain.describe import conclusion_title, format_value, input_label, step_source
@@ -49,7 +50,8 @@ class _Tree:
         self.shown.add(ref.key)
         if top:
             mark = f" [{m('provisional', lang)}]" if ref.id in self.result.provisional_conclusions else ""
-            title = f"{heading(self.kb.kind_of(ref.id), lang)}: {title}{mark}"
+            kind = self.kb.kind_of(ref.id)
+            title = (flag_title(self.kb, ref.id, lang) if kind == "flag" else f"{heading(kind, lang)}: {title}") + mark
         if len(firings) == 1:  # one reason: the rule goes on the conclusion's line
             text = f"{title}  {self.rule_note(firings[0])}"
             inner = "   " if top else self.emit(prefix, last, text)
@@ -99,6 +101,9 @@ def how_text(kb: KnowledgeBase, result: Result, lang: str = "ru", conclusion: st
     rested on, recursively down to the answers."""
     tree = _Tree(kb, result, lang)
     tree.lines.append(m("how_header", lang, student=result.student_id))
+    urgent = urgent_summary(kb, result, lang)  # an open danger question is not "no danger", even in HOW
+    if urgent:
+        tree.lines.append(urgent)
     if conclusion is not None and conclusion not in result.derived:
         tree.lines.append(m("not_derived", lang, title=conclusion_title(kb, conclusion, lang)))
         return "\n".join(tree.lines)

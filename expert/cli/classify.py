@@ -16,7 +16,7 @@ from expert.cli.common import classifier_for, kb_option, lang_option, report_use
 from expert.errors import UserError
 from expert.facts.profile import load_profile
 from expert.i18n import t
-from expert.render import render_result
+from expert.render import render_result, urgent_summary
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
@@ -91,7 +91,8 @@ def explanation_text(kb: KnowledgeBase, result: Result, fmt: str, lang: str) -> 
     direction = conclusion_title(kb, result.direction, lang) if result.direction else "—"
     if result.direction and result.provisional:
         direction += f" ({m('provisional_word', lang)})"
-    return to_dot(explanation_graph(kb, result, lang), f"{result.student_id}: {direction} · {result.kb_version}", lang)
+    return to_dot(explanation_graph(kb, result, lang), f"{result.student_id}: {direction} · {result.kb_version}", lang,
+                  alert=urgent_summary(kb, result, lang))
 
 
 def _classify_roster(roster: Path, output: Path | None, columns_file: Path | None, keep: tuple[str, ...],

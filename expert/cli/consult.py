@@ -20,6 +20,7 @@ from expert.consult.texts import tr
 from expert.errors import UserError
 from expert.files import student_file_stem
 from expert.i18n import t
+from expert.render import urgent_summary
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 
@@ -30,13 +31,21 @@ def _explanation_graph(kb: KnowledgeBase, result: Result, lang: str) -> tuple[st
     from explain.graph import explanation_graph
     from explain.render import dot_program, render_dot
 
-    dot_text = to_dot(explanation_graph(kb, result, lang), f"{t('student', lang)} {result.student_id}", lang)
+    dot_text = to_dot(explanation_graph(kb, result, lang), f"{t('student', lang)} {result.student_id}", lang,
+                      alert=urgent_summary(kb, result, lang))
     if dot_program() is None:
         return dot_text, None
     try:
         return dot_text, render_dot(dot_text, "svg").decode("utf-8")
     except (RuntimeError, OSError, subprocess.TimeoutExpired):
         return dot_text, None
+
+
+def _remind_urgent(term: Terminal, kb: KnowledgeBase, result: Result, lang: str) -> None:
+    """A consultation left unfinished says which danger is established or not yet ruled out."""
+    line = urgent_summary(kb, result, lang)
+    if line:
+        term.write(line)
 
 
 def _terminal() -> Terminal:
@@ -161,9 +170,11 @@ def consult_command(student_id: str | None, answers_path: Path | None, resume_pa
         outcome = conversation.run()
     except KeyboardInterrupt:
         term.write("")
+        _remind_urgent(term, kb, interview.result(session.student_id), lang)
         term.write(tr("interrupted", lang, path=session.path))
         sys.exit(130)
     if outcome in ("saved", "eof"):
+        _remind_urgent(term, kb, interview.result(session.student_id), lang)
         term.write(tr("saved" if outcome == "saved" else "input_ended", lang, path=session.path))
         if report_dir is not None:
             term.write(tr("report_later", lang))

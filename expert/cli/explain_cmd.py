@@ -12,6 +12,7 @@ import click
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError
 from expert.facts.profile import load_profile
+from expert.render import urgent_summary
 from expert.rules.kb import KnowledgeBase
 from explain.describe import conclusion_title
 from explain.dot import to_dot
@@ -51,9 +52,10 @@ def _graph_title(kb: KnowledgeBase, result, lang: str, name: str | None) -> str:
     return f"{m('graph_title', lang, student=student, direction=direction)} · {m('kb', lang)} {result.kb_version}"
 
 
-def _emit_graph(graph, title: str, output: Path | None, fmt: str | None, lang: str, result=None) -> None:
+def _emit_graph(graph, title: str, output: Path | None, fmt: str | None, lang: str, result=None,
+                alert: str | None = None) -> None:
     fmt = format_for(output, fmt, lang)
-    dot_text = to_dot(graph, title, lang)
+    dot_text = to_dot(graph, title, lang, alert=alert)
     json_text = explanation_json(graph, result) if fmt == "json" else ""
     if output is None:
         if fmt not in ("dot", "json"):
@@ -101,7 +103,8 @@ def explain_command(profile: Path, output: Path | None, fmt: str | None, all_fir
     not_goal = resolve_conclusion(kb, why_not, "--why-not", lang) if why_not else None
     if output is not None or fmt is not None:
         graph = explanation_graph(kb, result, lang, all_firings)
-        _emit_graph(graph, _graph_title(kb, result, lang, name), output, fmt, lang, result)
+        _emit_graph(graph, _graph_title(kb, result, lang, name), output, fmt, lang, result,
+                    urgent_summary(kb, result, lang))
     texts = []
     if how is not None or (output is None and fmt is None and not why_not and not whatif):
         texts.append(how_text(kb, result, lang, how_goal))

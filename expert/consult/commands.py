@@ -6,6 +6,7 @@ from expert.consult.answers import show_value
 from expert.consult.describe import describe
 from expert.consult.interview import Interview, WhyLink
 from expert.consult.texts import tr
+from expert.i18n import t
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
 
@@ -63,10 +64,13 @@ def how_text(interview: Interview, lang: str) -> str:
     """The conclusions reached on the answers so far, each with the rule that gave it and its premises."""
     kb = interview.kb
     result = interview.result("-")
+    # a danger question answered «не знаю» is not ruled out: say so above the conclusions
+    unclear = [kb.inputs[q].label.get(lang) for q in result.urgent_questions if q in interview.asked]
+    urgent = [t("urgent_open_line", lang, questions="; ".join(unclear))] if unclear else []
     if not result.derived:
-        return tr("how_none", lang)
+        return "\n".join([*urgent, tr("how_none", lang)])
     order = {k: n for n, k in enumerate(CONCLUSION_KINDS)}
-    lines = [tr("how_head", lang)]
+    lines = [*urgent, tr("how_head", lang)]
     for c in sorted(result.derived, key=lambda c: (order[kb.kind_of(c)], list(kb.conclusions).index(c))):
         mark = f" [{tr('provisional_word', lang)}]" if c in result.provisional_conclusions else ""
         lines.append(f"- «{_title(kb, c, lang)}»{mark}")

@@ -11,7 +11,8 @@ from expert.consult.commands import command_of, help_text, how_text, why_text
 from expert.consult.interview import Interview, WhyLink
 from expert.consult.session import Session
 from expert.consult.texts import tr
-from expert.i18n import heading
+from expert.i18n import t
+from expert.render import flag_title, quote_flags
 
 PROMPT = "> "
 
@@ -38,11 +39,14 @@ class Conversation:
         self.interview.answer(input_id, value, source)
         self.session.answers = self.interview.answers
         self.session.save()
+        kb, lang = self.interview.kb, self.lang
         for flag in self.interview.flags_raised():
             if flag not in flags_before:
-                title = self.interview.kb.conclusions[flag].title.get(self.lang)
-                urgent = heading("flag", self.lang)
-                self.term.write(title if title.upper().startswith(urgent) else f"{urgent}: {title}")
+                self.term.write(flag_title(kb, flag, lang))
+        open_flags = self.interview.flags_open_on(input_id) if value is None else []
+        if open_flags:  # «не знаю» to a danger question: the danger is not ruled out, say so at once
+            self.term.write(t("urgent_open_line", lang, questions=kb.inputs[input_id].label.get(lang)))
+            self.term.write(t("urgent_open_why", lang, flags=quote_flags(kb, open_flags, lang)))
 
     def _show_question(self, input_id: str) -> None:
         kb, lang = self.interview.kb, self.lang

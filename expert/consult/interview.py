@@ -148,6 +148,11 @@ class Interview:
         status = self.status()
         return [g for g in self._goals["flag"] if status.facts.get(g) is Tri.TRUE]
 
+    def flags_open_on(self, input_id: str) -> list[str]:
+        """The urgent flags still open whose establishing could hang on this (unknown) answer."""
+        status = self.status()
+        return [g for g in self.open_goals("flag", status) if input_id in self._unsettled(self.values, status, [g])]
+
     # --- WHY: the chain of goals above a question -----------------------------------------------------
 
     def _reader_graph(self) -> dict[str, list[tuple[str, str | None]]]:

@@ -14,10 +14,11 @@ from expert.consult.texts import tr
 from expert.errors import UserError
 from expert.files import student_file_stem, write_atomic
 from expert.i18n import LANGS, heading, pick, t
-from expert.render import render_result
+from expert.render import flag_title, quote_flags, render_result
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
+from expert.urgency import ESTABLISHED, EXCLUDED, NOT_CLARIFIED
 
 REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "title": ("Рекомендация по сопровождению учащегося", "Support recommendation for a student"),
@@ -74,11 +75,31 @@ def recommendation_text(kb: KnowledgeBase, result: Result, review: Review | None
 class Section:
     heading: str
     items: list[tuple[str, str]]  # (text, description)
+    note: str = ""
+    urgent: bool = False
+
+
+def _urgent_sections(kb: KnowledgeBase, result: Result, lang: str) -> list[Section]:
+    """What goes above everything else: established flags, then the danger not yet ruled out."""
+    out: list[Section] = []
+    established = [kb.conclusions[f.id] for f in result.urgent if f.state == ESTABLISHED]
+    if established:
+        out.append(Section(heading("flag", lang), [
+            (f"{flag_title(kb, d.id, lang)}" + (f" — {d.source}" if d.source else ""),
+             d.description.get(lang) if d.description else "") for d in established], urgent=True))
+    open_flags = [f.id for f in result.urgent if f.state == NOT_CLARIFIED]
+    if open_flags:
+        out.append(Section(t("urgent_open", lang).rstrip(":"),
+                           [(kb.inputs[i].question.get(lang), "") for i in result.urgent_questions],
+                           t("urgent_open_why", lang, flags=quote_flags(kb, open_flags, lang)), urgent=True))
+    return out
 
 
 def _sections(kb: KnowledgeBase, result: Result, review: Review | None, lang: str) -> list[Section]:
     out: list[Section] = []
     for kind in CONCLUSION_KINDS:
+        if kind == "flag":  # on top of the report, see _urgent_sections
+            continue
         items = []
         for c in result.by_kind.get(kind, []):
             d = kb.conclusions[c]
@@ -130,20 +151,31 @@ def _md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
+def _md_section(section: Section) -> list[str]:
+    out = ["", f"## {_md_escape(section.heading)}", ""]
+    for text, description in section.items:
+        out.append(f"- {_md_escape(text)}")
+        if description:
+            out.append(f"  {_md_escape(description)}")
+    if section.note:
+        out += ["", f"**{_md_escape(section.note)}**"]
+    return out
+
+
 def markdown_report(kb: KnowledgeBase, result: Result, answers: list[Answer], review: Review | None,
                     today: dt.date, lang: str, graph_file: str | None, name: str | None = None) -> str:
     who = result.student_id + (f" ({name})" if name else "")
     out = [f"# {rt('title', lang)}", "",
            f"- {t('student', lang)}: {_md_escape(who)}",
            f"- {rt('date', lang)}: {today.isoformat()}",
-           f"- {t('kb', lang)}: {result.kb_version}", "",
-           f"**{_md_escape(_direction_line(kb, result, lang))}**"]
+           f"- {t('kb', lang)}: {result.kb_version}"]
+    for section in _urgent_sections(kb, result, lang):
+        out += _md_section(section)
+    if result.urgent and result.urgent_state == EXCLUDED:
+        out += ["", _md_escape(t("urgent_none", lang))]
+    out += ["", f"**{_md_escape(_direction_line(kb, result, lang))}**"]
     for section in _sections(kb, result, review, lang):
-        out += ["", f"## {_md_escape(section.heading)}", ""]
-        for text, description in section.items:
-            out.append(f"- {_md_escape(text)}")
-            if description:
-                out.append(f"  {_md_escape(description)}")
+        out += _md_section(section)
     out += ["", f"## {rt('answers', lang)}", "", f"| {rt('question', lang)} | {rt('answer', lang)} |", "|---|---|"]
     for a in answers:
         inp = kb.inputs[a.input]
@@ -163,13 +195,29 @@ CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60em; margin: 2em auto; color: #111;
   line-height: 1.4; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.4em; }
-.direction { font-size: 1.15em; font-weight: bold; } .urgent h2 { color: #b00; }
+.direction { font-size: 1.15em; font-weight: bold; }
+.urgent { border: 3px solid #b00; padding: 0 1em 0.5em; margin: 1em 0; }
+.urgent h2 { color: #b00; border-bottom-color: #b00; } .urgent .note { font-weight: bold; }
 .desc { color: #333; font-size: 0.95em; }
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #aaa; padding: 0.25em 0.5em;
   text-align: left; vertical-align: top; }
 figure svg { max-width: 100%; height: auto; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
 """
+
+
+def _html_section(section: Section) -> list[str]:
+    e = html.escape
+    css = ' class="urgent"' if section.urgent else ""
+    out = [f"<section{css}><h2>{e(section.heading)}</h2><ul>"]
+    for text, description in section.items:
+        desc = f'<br><span class="desc">{e(description)}</span>' if description else ""
+        out.append(f"<li>{e(text)}{desc}</li>")
+    out.append("</ul>")
+    if section.note:
+        out.append(f'<p class="note">{e(section.note)}</p>')
+    out.append("</section>")
+    return out
 
 
 def html_report(kb: KnowledgeBase, result: Result, answers: list[Answer], review: Review | None, today: dt.date,
@@ -181,16 +229,14 @@ def html_report(kb: KnowledgeBase, result: Result, answers: list[Answer], review
            f"<title>{e(rt('title', lang))} — {e(result.student_id)}</title>", f"<style>{CSS}</style>", "</head>",
            "<body>", f"<h1>{e(rt('title', lang))}</h1>", "<ul>",
            f"<li>{e(t('student', lang))}: {e(who)}</li>", f"<li>{e(rt('date', lang))}: {e(today.isoformat())}</li>",
-           f"<li>{e(t('kb', lang))}: {e(result.kb_version)}</li>", "</ul>",
-           f'<p class="direction">{e(_direction_line(kb, result, lang))}</p>']
-    urgent = heading("flag", lang)
+           f"<li>{e(t('kb', lang))}: {e(result.kb_version)}</li>", "</ul>"]
+    for section in _urgent_sections(kb, result, lang):
+        out += _html_section(section)
+    if result.urgent and result.urgent_state == EXCLUDED:
+        out.append(f'<p class="no-urgent">{e(t("urgent_none", lang))}</p>')
+    out.append(f'<p class="direction">{e(_direction_line(kb, result, lang))}</p>')
     for section in _sections(kb, result, review, lang):
-        css = ' class="urgent"' if section.heading == urgent else ""
-        out.append(f"<section{css}><h2>{e(section.heading)}</h2><ul>")
-        for text, description in section.items:
-            desc = f'<br><span class="desc">{e(description)}</span>' if description else ""
-            out.append(f"<li>{e(text)}{desc}</li>")
-        out.append("</ul></section>")
+        out += _html_section(section)
     out.append(f"<section><h2>{e(rt('answers', lang))}</h2><table>")
     out.append(f"<tr><th>{e(rt('question', lang))}</th><th>{e(rt('answer', lang))}</th></tr>")
     for a in answers:
