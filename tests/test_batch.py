@@ -159,7 +159,7 @@ def test_multi_values_with_commas_in_option_titles(tmp_path: Path) -> None:
         kb.inputs["substances"].options[0].model_copy(update={"id": "vapes", "title": kb.inputs[
             "substances"].options[0].title.model_copy(update={"ru": "Табак, вейпы, насвай", "en": "Vapes"})})]})
     reader = CellReader(kb, bigger)
-    assert reader._from_text("Алкоголь, Табак, вейпы, насвай") == ["alcohol", "vapes"]
+    assert reader.read("Алкоголь, Табак, вейпы, насвай") == frozenset({"alcohol", "vapes"})
 
 
 def test_jsonl_in_and_out(tmp_path: Path) -> None:

@@ -1,8 +1,6 @@
-"""Turning one roster cell into a canonical answer, with the spellings spreadsheets actually contain.
-
-The shared profile check (``expert.facts.profile.check_answer``) stays the authority on types and
-ranges; this module only widens what a cell may look like before it gets there: Excel's ИСТИНА/ЛОЖЬ,
-1/0, a decimal comma in a whole number, option titles instead of ids, several options in one cell.
+"""Turning one roster cell into a canonical answer: the one answer reader (``expert.facts.answer_text``:
+titles, synonyms, prefixes, ИСТИНА/ЛОЖЬ, numbers with units, several options in one cell) plus what only
+spreadsheets hold: numbers typed into boolean columns, thousands separators, the roster's decimal separator.
 """
 
 from __future__ import annotations
@@ -11,19 +9,10 @@ import re
 from typing import Any
 
 from expert.batch.messages import m
-from expert.facts.profile import check_answer, is_unknown
+from expert.facts.answer_text import NotUnderstood, read_answer
+from expert.facts.profile import check_value
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import InputDef
-
-TRUE_WORDS = {"да", "yes", "true", "1", "истина", "y", "д"}
-FALSE_WORDS = {"нет", "no", "false", "0", "ложь", "n", "н"}
-UNKNOWN_WORDS = {"-", "—", "н/д", "нет данных", "не известно", "dont know", "don't know"}
-EMPTY_SET_WORDS = FALSE_WORDS | {"none", "пусто", "empty", "[]", "ничего"}
-MULTI_SPLIT = re.compile(r"\s*[;|,]\s*")
-
-
-def _key(text: str) -> str:
-    return " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
 
 class CellError(ValueError):
@@ -31,25 +20,20 @@ class CellError(ValueError):
 
 
 class CellReader:
-    """Reads cells for one input; option titles (ru/en) and ids are matched case-insensitively."""
+    """Reads cells for one input with the one answer reader (``expert.facts.answer_text``)."""
 
     def __init__(self, kb: KnowledgeBase, inp: InputDef, decimal: str = "auto", lang: str = "ru"):
         self.kb = kb
         self.inp = inp
         self.decimal = decimal
         self.lang = lang
-        self.options: dict[str, str] = {}
-        for opt in inp.options or []:
-            for name in (opt.id, opt.title.ru, opt.title.en):
-                self.options.setdefault(_key(name), opt.id)
 
     def read(self, raw: Any) -> Any:
         """Canonical value, None when unknown; CellError with the reason for a bad cell."""
         if isinstance(raw, str):
-            text = raw.strip()
-            if is_unknown(text) or _key(text) in UNKNOWN_WORDS:
+            raw = self._from_text(raw.strip())
+            if raw is None:
                 return None
-            raw = self._from_text(text)
         elif raw is None:
             return None
         elif self.inp.type == "boolean" and isinstance(raw, int | float) and not isinstance(raw, bool):
@@ -57,7 +41,7 @@ class CellReader:
                 raise CellError(m("bad_bool", self.lang, value=repr(raw)))
             raw = bool(raw)
         try:
-            return check_answer(self.kb, self.inp.id, raw)
+            return check_value(self.inp, raw)
         except ValueError:
             raise CellError(self._why(raw)) from None
 
@@ -79,38 +63,16 @@ class CellReader:
         return m("bad_option", lang, value=repr(bad), options=options)
 
     def _from_text(self, text: str) -> Any:
-        kind = self.inp.type
-        if kind == "boolean":
-            word = _key(text)
-            if word in TRUE_WORDS:
-                return True
-            if word in FALSE_WORDS:
-                return False
-            return text
-        if kind == "integer":
-            number = text.replace("\u00a0", "").replace(" ", "")
-            if self.decimal == "," and "." in number or self.decimal == "." and "," in number:
+        """The answer a spreadsheet cell holds; a cell that is not understood goes on as it is, to be refused
+        with its reason by ``check_answer``."""
+        if self.inp.type == "integer":
+            text = re.sub(r"(?<=\d)[\s\u00a0]+(?=\d)", "", text)  # «1 000»: a thousands separator
+            if self.decimal == "," and "." in text or self.decimal == "." and "," in text:
                 raise CellError(m("bad_decimal", self.lang, decimal=self.decimal, value=repr(text)))
-            return number
-        if kind == "choice":
-            return self.options.get(_key(text), text)
-        whole = self.options.get(_key(text))
-        if whole is not None:
-            return [whole]
-        if _key(text) in EMPTY_SET_WORDS:
-            return []
-        return self._split(text)
-
-    def _split(self, text: str) -> list[str]:
-        """Options separated by ; , or | — an option title may itself contain a comma, so the longest
-        run of pieces that names an option wins."""
-        tokens = MULTI_SPLIT.split(text)
-        out, i = [], 0
-        while i < len(tokens):
-            for j in range(len(tokens), i, -1):
-                name = ", ".join(tokens[i:j])
-                if j - i == 1 or _key(name) in self.options:
-                    out.append(self.options.get(_key(name), tokens[i]))
-                    i = j
-                    break
-        return [x for x in out if x]
+        try:
+            return read_answer(self.inp, text)
+        except NotUnderstood as exc:
+            if exc.reason == "range":
+                raise CellError(m("out_of_range", self.lang, value=exc.value, min=self.inp.min,
+                                  max=self.inp.max)) from None
+            return text

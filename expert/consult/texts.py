@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint_multi": ("номера или названия через запятую; «нет» — ни одного; «не знаю»",
                    "option numbers or names separated by commas; 'none' for none; 'unknown'"),
     "bad_answer": ("Не понял ответ «{raw}». Ожидается: {hint}.", "Could not read '{raw}'. Expected: {hint}."),
+    "ambiguous": ("«{raw}» подходит к нескольким вариантам: {options}. Уточните.",
+                  "'{raw}' fits several options: {options}. Please be more specific."),
     "empty_answer": ("Нужен ответ: {hint} (? — справка).", "An answer is needed: {hint} (? for help)."),
     "out_of_range": ("Число {value} вне допустимого диапазона {min}..{max}.",
                      "{value} is out of the range {min}..{max}."),

@@ -9,12 +9,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from expert.errors import Problem, UserError
+from expert.facts.answer_text import NotUnderstood, is_unknown_text, read_answer, read_option
 from expert.rules.conditions import normalize_value
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import validate
+from expert.rules.schema import InputDef, answer_key
 from expert.rules.yamlio import Document, read_document
-
-UNKNOWN_WORDS = {"", "unknown", "не знаю", "неизвестно", "?", "n/a", "na"}
 
 
 class ProfileFile(BaseModel):
@@ -38,7 +38,7 @@ class Profile:
 
 
 def is_unknown(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and raw.strip().lower() in UNKNOWN_WORDS)
+    return raw is None or (isinstance(raw, str) and is_unknown_text(raw))
 
 
 def check_answer(kb: KnowledgeBase, input_id: str, raw: Any) -> Any:
@@ -46,12 +46,29 @@ def check_answer(kb: KnowledgeBase, input_id: str, raw: Any) -> Any:
     inp = kb.inputs.get(input_id)
     if inp is None:
         raise ValueError(f"unknown attribute {input_id!r} (not in the vocabulary)")
-    if is_unknown(raw):
-        return None
     try:
-        return normalize_value(inp, raw)
+        return check_value(inp, raw)
     except ValueError as exc:
         raise ValueError(f"{input_id}: {exc}") from None
+
+
+def check_value(inp: InputDef, raw: Any) -> Any:
+    """Canonical value of one answer to ``inp``, None for unknown; ValueError with the reason otherwise."""
+    return None if is_unknown(raw) else normalize_value(inp, _read_written(inp, raw))
+
+
+def _read_written(inp: InputDef, raw: Any) -> Any:
+    """Text as people write it (titles, synonyms, «13 лет») read by the one answer reader; on failure the
+    strict check of ``normalize_value`` says why."""
+    try:
+        if isinstance(raw, str):
+            return read_answer(inp, raw)
+        if inp.type == "multi" and isinstance(raw, list | tuple | set | frozenset):
+            return [read_option(inp, answer_key(x), x) if isinstance(x, str) else x for x in raw]
+    except NotUnderstood as exc:
+        if exc.reason == "ambiguous":
+            raise ValueError(f"{exc.text!r} may be any of: {', '.join(exc.candidates)}") from None
+    return raw
 
 
 def apply_screens(kb: KnowledgeBase, values: dict[str, Any]) -> dict[str, Any]:

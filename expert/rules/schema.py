@@ -41,9 +41,31 @@ class Group(Strict):
     title: Text
 
 
+def answer_key(text: str) -> str:
+    """How an answer is compared with option names: case-, ё/е- and spacing-insensitive."""
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).casefold()
+
+
+class Synonyms(Strict):
+    """Other words people write for an option («вейпы» for «Табак, вейпы, насвай»), per language."""
+
+    ru: list[str] = []
+    en: list[str] = []
+    kk: list[str] = []
+
+    def all(self) -> list[str]:
+        return [*self.ru, *self.en, *self.kk]
+
+
 class Option(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: Text
+    synonyms: Synonyms | None = None
+
+    def names(self) -> list[str]:
+        """Every spelling that names this option: id, titles, synonyms."""
+        titles = [v for v in self.title.model_dump().values() if isinstance(v, str)]
+        return [self.id, *titles, *(self.synonyms.all() if self.synonyms else [])]
 
 
 class InputDef(Strict):
@@ -76,6 +98,11 @@ class InputDef(Strict):
             dup = sorted({i for i in ids if ids.count(i) > 1})
             if dup:
                 raise ValueError(f"duplicate option id(s): {', '.join(dup)}")
+            owner: dict[str, str] = {}
+            for o in self.options:
+                for name in o.names():
+                    if owner.setdefault(answer_key(name), o.id) != o.id:
+                        raise ValueError(f"{name!r} names two options: {owner[answer_key(name)]} and {o.id}")
         elif self.options is not None:
             raise ValueError(f"'options' apply to choice/multi inputs only, not to {self.type}")
         if self.when_no is not None and (self.type != "boolean" or not self.when_no):
