@@ -86,3 +86,17 @@ def test_unknown_words_are_unknown(tmp_path: Path) -> None:
                  encoding="utf-8")
     data = json.loads(run("classify", str(p), "--format", "json").output)
     assert data["inputs"] == {} and "offences" in data["unknown"] and data["provisional"] is True
+
+
+def test_screening_questions_the_answers_settle_are_not_counted_unknown(tmp_path: Path) -> None:
+    """One meaning of «unknown»: a screen settled by its specific answers is answered, as in the consultation."""
+    res = CliRunner().invoke(main, ["classify", str(ROOT / "examples" / "risk_group.yaml"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert [k for k in data["unknown"] if k.startswith("screen_")] == []
+    assert data["inputs"]["screen_family"] is True
+    consult = CliRunner().invoke(main, ["consult", "--answers", str(ROOT / "examples" / "risk_group.yaml"),
+                                        "--session", str(tmp_path / "s.json")], input="")
+    shown = next(line for line in consult.output.splitlines() if "Неизвестных ответов" in line)
+    again = CliRunner().invoke(main, ["classify", str(tmp_path / "s.json")])
+    assert shown in again.output

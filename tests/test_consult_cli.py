@@ -334,3 +334,29 @@ def test_a_report_of_another_student_is_refused_before_the_questions(tmp_path, m
     assert result.exit_code == 2 and "другому учащемуся (s-7)" in result.stderr
     assert "Вопрос 1" not in result.output
     assert Path("rep", "S-7-consult.md").read_text(encoding="utf-8").endswith("s-7\n")
+
+
+def _unknown_count(output: str) -> str:
+    return next(line for line in output.splitlines() if "Неизвестных ответов" in line).split(";")[1]
+
+
+def test_explain_and_classify_read_a_consultation_file_with_the_same_counts(tmp_path):
+    result = consult(tmp_path, ["нет", "не знаю", "5", "нет", "нет", "не знаю", "1"])
+    assert result.exit_code == 0, result.output
+    session = str(tmp_path / "s.json")
+    classified = CliRunner().invoke(main, ["classify", session, "--kb", str(CONSULT_KB)])
+    assert classified.exit_code == 0, classified.output
+    assert _unknown_count(classified.output) == _unknown_count(result.output)
+    assert "Учащийся: S-1" in classified.output
+    explained = CliRunner().invoke(main, ["explain", session, "--kb", str(CONSULT_KB), "--how"])
+    assert explained.exit_code == 0, explained.output
+    assert "S-1" in explained.output
+
+
+def test_a_bad_answer_in_a_consultation_file_is_one_line_for_explain(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"format": "expert-consult-session/1", "student_id": "S-1", "kb_version": "x",
+                                "answers": [{"input": "truancy_share", "value": 300}]}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", str(path), "--kb", str(CONSULT_KB), "--how"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{path}:1: answers[0]:" in result.stderr and "300" in result.stderr

@@ -13,11 +13,11 @@ from typing import Any
 
 from expert.consult.interview import Answer
 from expert.errors import Problem, UserError
-from expert.facts.profile import check_answer
+from expert.facts.profile import SESSION_FORMAT, check_answer
 from expert.files import write_atomic
 from expert.rules.kb import KnowledgeBase
 
-FORMAT = "expert-consult-session/1"
+FORMAT = SESSION_FORMAT
 
 
 @dataclass

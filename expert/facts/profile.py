@@ -72,7 +72,12 @@ def _read_written(inp: InputDef, raw: Any) -> Any:
 
 
 def apply_screens(kb: KnowledgeBase, values: dict[str, Any]) -> dict[str, Any]:
-    """Known answers plus what screening questions answered «нет» imply; explicit answers are kept."""
+    """Known answers, the screening questions they settle, and what screens answered «нет» imply; explicit
+    answers are kept. This is the one meaning of «answered» (a question the screen answered counts as
+    answered) behind every count of unknown answers: consultation, classify, reports."""
+    settled = {screen: answer for screen in kb.screens if screen not in values
+               and (answer := screen_answer(kb, screen, values)) is not None}
+    values = {**values, **settled} if settled else values
     implied = {k: v for screen, answers in kb.screens.items() if values.get(screen) is False
                for k, v in answers.items() if k not in values}
     return {**values, **implied} if implied else values
@@ -136,5 +141,40 @@ def profile_from_document(kb: KnowledgeBase, doc: Document, data: Any = None, lo
     return Profile(str(parsed.id), apply_screens(kb, values), parsed.name)
 
 
+SESSION_FORMAT = "expert-consult-session/1"  # the file ``expert consult`` keeps the answers in
+
+
 def load_profile(kb: KnowledgeBase, path: Path | str) -> Profile:
-    return profile_from_document(kb, read_document(Path(path)))
+    """A profile file (YAML/JSON), or a consultation session file: a methodologist checks a pedagogue's
+    consultation with ``explain``/``classify`` on the very answers it was given."""
+    doc = read_document(Path(path))
+    if isinstance(doc.data, dict) and doc.data.get("format") == SESSION_FORMAT:
+        return _profile_from_session(kb, doc)
+    return profile_from_document(kb, doc)
+
+
+def _profile_from_session(kb: KnowledgeBase, doc: Document) -> Profile:
+    data, problems = doc.data, []
+    student, answers = data.get("student_id"), data.get("answers")
+    if not isinstance(student, str) or not student or not isinstance(answers, list):
+        raise UserError.single(str(doc.path), "consultation file is incomplete (student_id, answers) / файл "
+                                              "консультации неполон")
+    values: dict[str, Any] = {}
+    for n, item in enumerate(answers):
+        where = f"answers[{n}]"
+        if not isinstance(item, dict) or not isinstance(item.get("input"), str) or "value" not in item:
+            problems.append(Problem(str(doc.path), doc.line_of(("answers", n)), where,
+                                    "expected {input: ..., value: ...}"))
+            continue
+        try:
+            value = check_answer(kb, item["input"], item["value"])
+        except ValueError as exc:
+            problems.append(Problem(str(doc.path), doc.line_of(("answers", n)), where, str(exc)))
+            continue
+        if value is not None:
+            values[item["input"]] = value
+    problems += [Problem(str(doc.path), None, key, _conflict_message(kb, key, screen))
+                 for key, screen in screen_conflicts(kb, values)]
+    if problems:
+        raise UserError(problems)
+    return Profile(student, apply_screens(kb, values))
