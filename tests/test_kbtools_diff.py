@@ -84,3 +84,13 @@ def test_default_cases_are_the_new_kbs(tmp_path: Path) -> None:
 def test_identical_kbs_change_nothing() -> None:
     diff = diff_kbs(Classifier(load_kb(BASE)), Classifier(load_kb(BASE)), CASES, None)
     assert not any(diff.changes.values()) and diff.impacts[0].changes == []
+
+
+def test_kb_diff_counts_the_rows_classify_reads(tmp_path: Path) -> None:
+    path = roster(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + ";;;;\n\nS-6;;no;1;strong\n", encoding="utf-8")
+    diff = CliRunner().invoke(main, ["kb", "diff", str(BASE), str(edited(tmp_path)), "--roster", str(path)])
+    assert diff.exit_code == 0, diff.output
+    classified = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--kb", str(BASE)])
+    assert "прочитано строк: 6;" in classified.output
+    assert " из 6" in diff.output

@@ -34,6 +34,13 @@ class RawRow:
     error: tuple[str, dict[str, Any]] | None = None  # message key and its arguments (expert.batch.messages)
 
 
+def is_blank(row: RawRow) -> bool:
+    """A line with nothing in it (no cells, or only empty ones): skipped and counted apart, not a row read —
+    the one meaning of «rows read» for ``classify`` and ``kb diff --roster``."""
+    return row.error is None and (not row.cells or isinstance(row.cells, list) and all(
+        c is None or (isinstance(c, str) and not c.strip()) for c in row.cells))
+
+
 def roster_format(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from expert.batch.columns import Resolver, RowError, RowParser, Student, check_headers, header_key
 from expert.batch.messages import m
-from expert.batch.readers import RawRow, open_roster, roster_format
+from expert.batch.readers import RawRow, is_blank, open_roster, roster_format
 from expert.batch.records import record_of
 from expert.batch.writers import ERROR_FIELDS, RESULT_FIELDS, CsvWriter, errors_path, open_writer
 from expert.engine import Classifier
@@ -163,8 +163,7 @@ def _work(chunk: list[RawRow]) -> list[tuple]:
 def _chunks(rows: Iterator[RawRow], summary: Summary) -> Iterator[list[RawRow]]:
     chunk: list[RawRow] = []
     for row in rows:
-        if isinstance(row.cells, list) and all(c is None or (isinstance(c, str) and not c.strip())
-                                               for c in row.cells):
+        if is_blank(row):
             summary.empty += 1
             continue
         summary.read += 1

@@ -15,7 +15,7 @@ from typing import Any
 
 from expert.batch.columns import Resolver, RowError, RowParser, check_headers
 from expert.batch.messages import m
-from expert.batch.readers import RawRow, open_roster
+from expert.batch.readers import RawRow, is_blank, open_roster
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.facts.profile import Profile
@@ -185,7 +185,7 @@ def _students(kb: KnowledgeBase, path: Path, rows: list[RawRow], headers: list[s
 
 def roster_impact(pair: Pair, path: Path) -> Impact:
     roster = open_roster(path)
-    rows = [r for r in roster.rows() if r.cells]
+    rows = [r for r in roster.rows() if not is_blank(r)]
     headers = list(getattr(roster, "headers", []))
     impact = Impact(str(path))
     old = list(_students(pair.old.kb, path, rows, headers, roster.kind))
