@@ -1,8 +1,83 @@
-"""Messages users read, in Russian (default) and English."""
+"""Messages users read: Russian (default), English and Kazakh.
+
+Message tables in the code hold (ru, en) pairs. Kazakh texts live in one catalogue, ``expert.locale.kk``,
+keyed by the Russian text (as gettext keys by its msgid): a Russian text reworded or added without a
+Kazakh one is found by the tests, never silently shown in the wrong language.
+
+Fallback rule (one for code messages and knowledge-base texts): a Kazakh text that is missing is shown
+in Russian, and the miss is recorded in ``MISSING``; with ``EXPERT_I18N_STRICT=1`` (the test suite sets
+it) a miss raises ``MissingTranslation`` instead.
+"""
 
 from __future__ import annotations
 
-LANGS = ("ru", "en")
+import locale
+import os
+
+LANGS = ("ru", "en", "kk")
+DEFAULT_LANG = "ru"
+MISSING: set[str] = set()  # Russian texts asked for in Kazakh that have no Kazakh text (non-strict runs)
+
+
+class MissingTranslation(LookupError):
+    """A Kazakh text was asked for and there is none (raised in strict mode only)."""
+
+
+def strict() -> bool:
+    return os.environ.get("EXPERT_I18N_STRICT", "") not in ("", "0")
+
+
+WINDOWS_NAMES = {"kazakh": "kk", "russian": "ru", "english": "en"}  # locale names such as Kazakh_Kazakhstan
+
+
+def _lang_of(value: str | None) -> str | None:
+    """``kk``, ``ru`` or ``en`` from a language setting such as ``kk_KZ.UTF-8``; None for others."""
+    text = (value or "").strip().lower()
+    for name, code in WINDOWS_NAMES.items():
+        if text.startswith(name):
+            return code
+    code = text[:2]
+    return code if code in LANGS and (len(text) == 2 or not text[2].isalpha()) else None
+
+
+def default_lang() -> str:
+    """EXPERT_LANG when it names kk/ru/en; else the OS locale when it is one of them; else Russian."""
+    chosen = _lang_of(os.environ.get("EXPERT_LANG"))
+    if chosen:
+        return chosen
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX precedence; C.UTF-8 and others mean Russian
+        if os.environ.get(var):
+            return _lang_of(os.environ[var]) or DEFAULT_LANG
+    if os.name == "nt":  # Windows has no LANG: its user locale, e.g. ('Kazakh_Kazakhstan', '1251')
+        try:
+            return _lang_of(locale.getlocale()[0]) or DEFAULT_LANG
+        except ValueError:
+            return DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+def kazakh(ru: str) -> str:
+    """The Kazakh text for the Russian ``ru``; the fallback rule above when there is none."""
+    from expert.locale.kk import KK
+
+    return KK.get(ru) or fallback(ru)
+
+
+def fallback(ru: str) -> str:
+    """The fallback rule for a Kazakh text that is missing: the Russian one, or an error in strict mode."""
+    if strict():
+        raise MissingTranslation(f"no Kazakh text for: {ru!r}")
+    MISSING.add(ru)
+    return ru
+
+
+def choose(ru: str, en: str, lang: str) -> str:
+    """The text in ``lang`` of a message given in Russian and English."""
+    if lang == "en":
+        return en
+    if lang == "kk":
+        return kazakh(ru)
+    return ru
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "student": ("Учащийся", "Student"),
@@ -58,7 +133,7 @@ KIND_HEADINGS: dict[str, tuple[str, str]] = {
 def pick(table: dict[str, tuple[str, str]], key: str, lang: str, **kwargs: object) -> str:
     """The text of ``key`` in ``lang`` from a (ru, en) table, formatted with ``kwargs`` if any."""
     ru, en = table[key]
-    text = en if lang == "en" else ru
+    text = choose(ru, en, lang)
     return text.format(**kwargs) if kwargs else text
 
 

@@ -13,6 +13,7 @@ import textwrap
 
 import networkx as nx
 
+from expert.i18n import choose
 from expert.rules.schema import SOURCE_PATTERN
 from explain.messages import KIND_LEGEND, legend_text, m
 
@@ -75,7 +76,7 @@ def label(*parts: list[str]) -> str:
 def short_source(source: str, lang: str) -> str:
     """The § a rule cites, for a picture: "§19, §20 + практика"; the full text is in HOW and JSON."""
     paragraphs = list(dict.fromkeys(f"§{n}" for n in SOURCE_PATTERN.findall(source)))
-    practice = "практика" if lang != "en" else "practice"
+    practice = choose("практика", "practice", lang)
     if not paragraphs:
         return clean(source)
     return ", ".join(paragraphs) + (f" + {practice}" if "practice:" in source else "")

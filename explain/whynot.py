@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from expert.i18n import choose
 from expert.result import Result
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
 from expert.rules.kb import KnowledgeBase
@@ -49,9 +50,9 @@ def check_condition(cond: Condition, kb: KnowledgeBase, values: dict[str, Any], 
     if isinstance(cond, All | AnyOf | AtLeast) and len(cond.items) > 1:
         parts = [check_condition(c, kb, values, status, lang) for c in cond.items]
         if isinstance(cond, All):
-            text = "all of" if lang == "en" else "все условия"
+            text = choose("все условия", "all of", lang)
         elif isinstance(cond, AnyOf):
-            text = "any of" if lang == "en" else "хотя бы одно из"
+            text = choose("хотя бы одно из", "any of", lang)
         else:
             text = m("at_least", lang, n=cond.n)
         return ConditionCheck(f"{text}:", tri, parts=parts)

@@ -75,7 +75,7 @@ class Resolver:
     def __post_init__(self) -> None:
         self.by_name = {}
         for inp in self.kb.inputs.values():
-            for name in (inp.label.en, inp.label.ru, inp.id):
+            for name in (*reversed(inp.label.all()), inp.id):
                 self.by_name[header_key(name)] = inp.id
 
     def resolve(self, header: str) -> Column:

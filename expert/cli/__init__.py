@@ -8,9 +8,10 @@ from expert.cli.classify import classify_command
 from expert.cli.consult import consult_command
 from expert.cli.explain_cmd import explain_command, kb_graph_command
 from expert.cli.kb import kb_group
+from expert.cli.localize import LocalizedGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="expert-socped")
 def main() -> None:
     """Экспертная система социального педагога / Expert system for school social pedagogues."""

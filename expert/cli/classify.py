@@ -15,7 +15,7 @@ from expert.batch.run import BatchOptions, print_summary, run_batch
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError
 from expert.facts.profile import load_profile
-from expert.i18n import t
+from expert.i18n import choose, t
 from expert.render import render_result, urgent_summary
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
@@ -133,7 +133,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
     try:
         summary = run_batch(kb, opts, warn=lambda s: click.echo(s, err=True), progress=progress)
     except KeyboardInterrupt:
-        click.echo("\n" + ("interrupted: no result written" if lang == "en" else "прервано: результат не записан"),
+        click.echo("\n" + choose("прервано: результат не записан", "interrupted: no result written", lang),
                    err=True)
         return 130
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ import click
 
 from expert.engine import DEFAULT_KB, Classifier
 from expert.errors import UserError
-from expert.i18n import LANGS, t
+from expert.i18n import LANGS, default_lang, t
 
 
 def kb_option(func: Callable) -> Callable:
@@ -23,8 +22,9 @@ def kb_option(func: Callable) -> Callable:
 
 
 def lang_option(func: Callable) -> Callable:
-    return click.option("--lang", type=click.Choice(LANGS), default=os.environ.get("EXPERT_LANG", "ru"),
-                        show_default=True, help="Language of the output / язык вывода.")(func)
+    return click.option("--lang", type=click.Choice(LANGS), default=default_lang,
+                        show_default="ru; EXPERT_LANG or the OS locale (kk/ru/en) may set it",
+                        help="Language of the output / язык вывода / шығыс тілі.")(func)
 
 
 @functools.lru_cache(maxsize=4)
@@ -40,7 +40,7 @@ def report_user_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except UserError as exc:
-            lang = kwargs.get("lang", "ru")
+            lang = kwargs.get("lang") or default_lang()
             for problem in exc.problems:
                 click.echo(f"{t('error', lang)}: {problem}", err=True)
             sys.exit(2)

@@ -38,7 +38,7 @@ def resolve_conclusion(kb: KnowledgeBase, name: str, option: str, lang: str, kin
     folded = wanted.casefold()
     for c in ids:
         title = kb.conclusions[c].title
-        if folded in (title.ru.casefold(), title.en.casefold()):
+        if folded in {text.casefold() for text in title.all()}:
             return c
     choices = [c for c in ids if kb.kind_of(c) == "direction"] if kind is None else ids
     raise UserError.single(option, m("unknown_conclusion", lang, name=name, choices=", ".join(choices)))

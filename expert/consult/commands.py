@@ -1,7 +1,9 @@
-"""Commands available at every prompt: почему/why, как/how, назад/back, сохранить/save, ?/help."""
+"""Commands available at every prompt: почему/why/неге, как/how/қалай, назад/back/артқа, сохранить/save/сақтау,
+?/help."""
 
 from __future__ import annotations
 
+from expert.answer_words import fold
 from expert.consult.answers import show_value
 from expert.consult.describe import describe
 from expert.consult.interview import Interview, WhyLink
@@ -10,17 +12,17 @@ from expert.i18n import t
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
 
-COMMANDS: dict[str, str] = {
-    "почему": "why", "why": "why",
-    "как": "how", "how": "how",
-    "назад": "back", "back": "back",
-    "сохранить": "save", "save": "save",
-    "?": "help", "help": "help", "помощь": "help", "справка": "help",
-}
+COMMANDS: dict[str, str] = {fold(word): command for word, command in {
+    "почему": "why", "why": "why", "неге": "why",
+    "как": "how", "how": "how", "қалай": "how",
+    "назад": "back", "back": "back", "артқа": "back",
+    "сохранить": "save", "save": "save", "сақтау": "save",
+    "?": "help", "help": "help", "помощь": "help", "справка": "help", "анықтама": "help", "көмек": "help",
+}.items()}
 
 
 def command_of(text: str) -> str | None:
-    return COMMANDS.get(text.strip().lower())
+    return COMMANDS.get(fold(text))
 
 
 def _title(kb: KnowledgeBase, conclusion: str, lang: str) -> str:

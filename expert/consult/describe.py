@@ -38,9 +38,11 @@ def _value(kb: KnowledgeBase, cmp: Cmp, lang: str) -> str:
 
 def _others(n: int, lang: str) -> str:
     if lang == "en":
-        return WORDS["others"][1].format(n=n, end="" if n == 1 else "s")
-    end = "е" if n % 10 == 1 and n % 100 != 11 else "я" if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14) else "й"
-    return WORDS["others"][0].format(n=n, end=end)
+        end = "" if n == 1 else "s"
+    else:  # Russian endings; the Kazakh text has none (a noun after a numeral stays singular)
+        few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+        end = "е" if n % 10 == 1 and n % 100 != 11 else "я" if few else "й"
+    return pick(WORDS, "others", lang).format(n=n, end=end)
 
 
 def _mentions(cond: Condition, focus: set[str]) -> bool:

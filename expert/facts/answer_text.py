@@ -4,7 +4,8 @@ roster cells.
 «да», «Да», «ИСТИНА» and «1» are yes; «не знаю», «н/д», «-» are unknown (a dash in a form means «not
 filled in», so it never counts as «нет»); a number may carry its unit («13 лет», «8%», «8 %»); an option is
 named by its number, id, title, a synonym listed in the knowledge base or a prefix that names one option
-only — case-, ё/е- and spacing-insensitive. «нет» to a question whose options include ``none`` («Нет
+only — case-, ё/е- and spacing-insensitive, and Kazakh letters typed as their Russian look-alikes («жок» is
+«жоқ», «билмеймин» is «білмеймін»; ``expert.answer_words``). «нет» to a question whose options include ``none`` («Нет
 трудностей») is that option.
 """
 
@@ -14,14 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from expert.answer_words import NO_KK, NONE_KK, UNKNOWN_KK, YES_KK
 from expert.rules.schema import InputDef, answer_key
 
 UNKNOWN_WORDS = frozenset({
     "", "?", "-", "—", "не знаю", "незнаю", "нз", "неизвестно", "не известно", "н/д", "нет данных",
-    "unknown", "dont know", "don't know", "idk", "n/a", "na"})
-YES_WORDS = frozenset({"да", "д", "yes", "y", "true", "1", "истина"})
-NO_WORDS = frozenset({"нет", "н", "no", "n", "false", "0", "ложь"})
-NONE_WORDS = NO_WORDS | {"ничего", "ни одного", "ни одно", "none", "пусто", "empty", "[]"}
+    "unknown", "dont know", "don't know", "idk", "n/a", "na"}) | UNKNOWN_KK
+YES_WORDS = frozenset({"да", "д", "yes", "y", "true", "1", "истина"}) | YES_KK
+NO_WORDS = frozenset({"нет", "н", "no", "n", "false", "0", "ложь"}) | NO_KK
+NONE_WORDS = NO_WORDS | {"ничего", "ни одного", "ни одно", "none", "пусто", "empty", "[]"} | NONE_KK
 NONE_OPTION = "none"  # the option «нет трудностей» that «нет» answers
 _NUMBER = re.compile(r"([+-]?\d+)(?:[.,]0+)?\s*(.*)")
 _SEPARATORS = re.compile(r"\s*[;|,]\s*")

@@ -7,6 +7,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from expert.answer_words import fold
+from expert.i18n import fallback
+
 ID_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"  # no "__": experta reads it as a nested accessor
 
 CONCLUSION_KINDS = (
@@ -27,13 +30,22 @@ class Strict(BaseModel):
 
 
 class Text(Strict):
-    """A text users read, in both languages."""
+    """A text users read: Russian, English and Kazakh (``kb check`` reports a missing Kazakh text)."""
 
     ru: str = Field(min_length=1)
     en: str = Field(min_length=1)
+    kk: str | None = Field(default=None, min_length=1)
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.ru
+        if lang == "en":
+            return self.en
+        if lang == "kk":
+            return self.kk or fallback(self.ru)
+        return self.ru
+
+    def all(self) -> tuple[str, ...]:
+        """Every version of the text, for matching what a person typed in any language."""
+        return (self.ru, self.en) + ((self.kk,) if self.kk else ())
 
 
 class Group(Strict):
@@ -42,8 +54,9 @@ class Group(Strict):
 
 
 def answer_key(text: str) -> str:
-    """How an answer is compared with option names: case-, ё/е- and spacing-insensitive."""
-    return " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).casefold()
+    """How an answer is compared with option names: case-, ё/е- and spacing-insensitive; Kazakh letters fold
+    to their Russian look-alikes (keyboards without ә, і, ң, ғ, қ, ө, ұ, ү, һ)."""
+    return fold(text)
 
 
 class Synonyms(Strict):

@@ -1,0 +1,52 @@
+"""``--help`` in Kazakh: the help texts of every command and option, swapped for their Kazakh versions
+(``expert.locale.kk_cli``) when the language is known to be Kazakh — ``--lang kk`` on the command line,
+or EXPERT_LANG / the OS locale. Other languages keep the texts as written (Russian and English)."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Iterator, Sequence
+
+import click
+
+from expert.i18n import LANGS, default_lang, kazakh
+
+
+def help_lang(args: Sequence[str]) -> str:
+    """The language ``--help`` should speak for these command-line arguments."""
+    for n, arg in enumerate(args):
+        if arg == "--lang" and n + 1 < len(args) and args[n + 1] in LANGS:
+            return args[n + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return arg[7:]
+    return default_lang()
+
+
+def help_items(command: click.Command) -> Iterator[object]:
+    """The command, its options and, for a group, its subcommands with theirs: whatever has a help text."""
+    yield command
+    yield from (p for p in command.params if isinstance(p, click.Option))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            yield from help_items(sub)
+
+
+def localize_help(command: click.Command, lang: str) -> None:
+    """Show help texts in ``lang``: Kazakh ones for kk, the texts as written otherwise (reversible)."""
+    for item in help_items(command):
+        if not hasattr(item, "_help_as_written"):
+            item._help_as_written = getattr(item, "help", None)  # type: ignore[attr-defined]
+        written = item._help_as_written  # type: ignore[attr-defined]
+        if written:
+            text = kazakh(inspect.cleandoc(written)) if lang == "kk" else written
+            item.help = text  # type: ignore[attr-defined]
+
+
+class LocalizedGroup(click.Group):
+    """The top-level group: picks the language of ``--help`` before click parses the arguments."""
+
+    def main(self, args: Sequence[str] | None = None, *rest, **kwargs):  # type: ignore[override]
+        argv = list(args) if args is not None else sys.argv[1:]
+        localize_help(self, help_lang(argv))
+        return super().main(argv, *rest, **kwargs)
