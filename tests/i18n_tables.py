@@ -6,7 +6,9 @@ without being registered anywhere.
 
 from __future__ import annotations
 
+import ast
 import importlib
+import inspect
 import pkgutil
 from collections.abc import Iterator
 from typing import Any
@@ -53,3 +55,22 @@ def message_tables() -> dict[str, list[tuple[str, str]]]:
                 seen.add(id(value))
                 found[f"{module.__name__}.{attr}"] = pairs
     return dict(sorted(found.items()))
+
+
+def inline_pairs() -> list[tuple[str, str, str]]:
+    """(where, ru, en) of every ``choose("ru", "en", lang)`` call written in the code."""
+    found = []
+    for module in modules():
+        source = inspect.getsource(module)
+        for node in ast.walk(ast.parse(source)):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "choose"
+                    and len(node.args) >= 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                                    for a in node.args[:2])):
+                found.append((f"{module.__name__}:{node.lineno}", node.args[0].value, node.args[1].value))
+    return found
+
+
+def all_pairs() -> list[tuple[str, str, str]]:
+    """(where, ru, en) of every message the code shows: the tables and the inline ``choose`` calls."""
+    pairs = [(table, ru, en) for table, entries in message_tables().items() for ru, en in entries]
+    return pairs + inline_pairs()

@@ -11,7 +11,7 @@ from typing import Any
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.facts.profile import profile_from_document
-from expert.i18n import pick
+from expert.i18n import choose, pick
 from expert.kbtools.logic import describe_atom, show_value
 from expert.result import Result
 from expert.rules.conditions import Cmp, Condition, FactIs, FactNot, ScoreCmp, nnf, walk
@@ -126,12 +126,22 @@ def _explain(kb: KnowledgeBase, values: dict[str, Any], status: Status, result: 
 
 FOLLOW = "their rules wait only for the conclusions above"
 FOLLOW_RU = "их правила ждут только выводов выше"
+CASE_TEXTS = {
+    "passed": ("{where}: пройден {case}", "{where}: ok {case}"),
+    "failed": ("{where}: НЕ ПРОЙДЕН {case} — {title}", "{where}: FAIL {case} — {title}"),
+    "summary": ("Эталонные случаи: пройдено {passed}, не пройдено {failed}.",
+                "Cases: {passed} passed, {failed} failed."),
+    "legend": ("(+ выведено правилом: его посылки; - не выведено: невыполненные условия правила, "
+               "[фактический ответ]; ? неизвестный ответ)",
+               "(+ derived by rule: its premises; - not derived: the rule's conditions that failed, "
+               "[actual answer]; ? unknown answer)"),
+}
 
 
 def run_case(classifier: Classifier, case: CaseDef, doc: Document) -> CaseOutcome:
     kb = classifier.kb
     outcome = CaseOutcome(case.id, str(doc.path), doc.line_of(("id",)),
-                          {"ru": case.title.ru, "en": case.title.en})
+                          case.title.model_dump(exclude_none=True))
     expect = case.expect
     raw_expect = doc.data.get("expect", {}) if isinstance(doc.data, dict) else {}
     named = ([expect.direction] if expect.direction else []) + expect.present + expect.absent
@@ -195,25 +205,22 @@ def _show(value: Any) -> str:
 
 def render_outcomes(outcomes: list[CaseOutcome], lang: str, verbose: bool = False) -> str:
     lines = []
+    follow = choose(FOLLOW_RU, FOLLOW, lang)
     for o in outcomes:
         if o.passed:
             if verbose:
-                lines.append(f"{o.where}: {'ok' if lang == 'en' else 'пройден'} {o.case}")
+                lines.append(pick(CASE_TEXTS, "passed", lang, where=o.where, case=o.case))
             continue
-        title = o.title["en" if lang == "en" else "ru"]
-        lines.append(f"{o.where}: {'FAIL' if lang == 'en' else 'НЕ ПРОЙДЕН'} {o.case} — {title}")
+        title = o.title.get(lang) or o.title["ru"]
+        lines.append(pick(CASE_TEXTS, "failed", lang, where=o.where, case=o.case, title=title))
         for m in o.mismatches:
             lines.append("  " + pick(MISMATCH_TEXT, m.what, lang, expected=_show(m.expected), actual=_show(m.actual)))
-            lines.extend(f"    {w if lang == 'en' else w.replace(FOLLOW, FOLLOW_RU)}" for w in m.why)
+            lines.extend(f"    {w.replace(FOLLOW, follow)}" for w in m.why)
     failed = sum(1 for o in outcomes if not o.passed)
     passed = len(outcomes) - failed
-    lines.append(f"Cases: {passed} passed, {failed} failed." if lang == "en"
-                 else f"Эталонные случаи: пройдено {passed}, не пройдено {failed}.")
+    lines.append(pick(CASE_TEXTS, "summary", lang, passed=passed, failed=failed))
     if any(not o.passed for o in outcomes):
-        lines.append("(+ derived by rule: its premises; - not derived: the rule's conditions that failed, "
-                     "[actual answer]; ? unknown answer)" if lang == "en" else
-                     "(+ выведено правилом: его посылки; - не выведено: невыполненные условия правила, "
-                     "[фактический ответ]; ? неизвестный ответ)")
+        lines.append(pick(CASE_TEXTS, "legend", lang))
     return "\n".join(lines)
 
 

@@ -20,6 +20,8 @@ import networkx as nx
 from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.errors import Problem, UserError
+from expert.i18n import pick
+from expert.kbtools.coverage import carries_kazakh, written
 from expert.kbtools.findings import Finding, Report
 from expert.kbtools.logic import Branch, Logic, TooBig, all_conditions, dnf
 from expert.kbtools.space import DEFAULT_BUDGET, Space, show_profile, space_for
@@ -105,14 +107,18 @@ def _texts(data: Any, loc: tuple) -> Iterator[tuple[tuple, str, Any]]:
             yield from _texts(v, (*loc, i))
 
 
+LANG_NAMES = {"ru": ("русский", "Russian"), "en": ("английский", "English"), "kk": ("казахский", "Kazakh")}
+
+
 def check_texts(docs: list[Document]) -> list[Finding]:
-    """KB011: every text users read has both a Russian and an English version."""
+    """KB011: every text users read has a Russian and an English version, and a Kazakh one in a KB that
+    carries Kazakh at all (a partial translation is an error, a Russian/English-only KB is not)."""
     out = []
+    langs = ("ru", "en", "kk") if carries_kazakh(docs) else ("ru", "en")
     for doc in docs:
         for loc, key, value in _texts(doc.data, ()):
             if isinstance(value, dict):
-                missing = [lang for lang in ("ru", "en")
-                           if not isinstance(value.get(lang), str) or not value[lang].strip()]
+                missing = [lang for lang in langs if not written(value, lang)]
             elif isinstance(value, str):
                 missing = ["en"] if re.search("[А-Яа-яЁё]", value) else ["ru"]
             else:
@@ -124,8 +130,9 @@ def check_texts(docs: list[Document]) -> list[Finding]:
                 what = _label(loc[0], doc.data[loc[0]][loc[1]]) + (f" {format_loc(loc[2:-1])}" if loc[2:-1] else "")
             out.append(Finding("KB011", str(doc.path), doc.line_of(loc),
                                {"what": what, "key": key,
-                                "langs_ru": " и ".join({"ru": "русский", "en": "английский"}[x] for x in missing),
-                                "langs_en": " and ".join({"ru": "Russian", "en": "English"}[x] for x in missing)},
+                                "langs_ru": " и ".join(LANG_NAMES[x][0] for x in missing),
+                                "langs_en": " and ".join(LANG_NAMES[x][1] for x in missing),
+                                "langs_kk": ", ".join(pick(LANG_NAMES, x, "kk") for x in missing)},
                                what))
     return out
 

@@ -19,6 +19,7 @@ from expert.batch.readers import RawRow, is_blank, open_roster
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.facts.profile import Profile
+from expert.i18n import pick
 from expert.kbtools.cases import case_profile
 from expert.result import Result
 from expert.rules.conditions import walk
@@ -235,32 +236,38 @@ LABELS = {
     "rules": ("Правила", "Rules"), "inputs": ("Входные признаки", "Inputs"), "conclusions": ("Выводы", "Conclusions"),
     "parameters": ("Параметры", "Parameters"), "scores": ("Шкалы", "Scores"),
 }
+DIFF_TEXTS = {
+    "kb": ("База знаний: {old} -> {new}", "Knowledge base: {old} -> {new}"),
+    "same": ("  правила, признаки, выводы, параметры и шкалы не изменились",
+             "  no changes in rules, inputs, conclusions, parameters or scores"),
+    "impact": ("{source}: выводы меняются у {n} из {total}, направление — у {direction}",
+               "{source}: {n} of {total} change their conclusions, {direction} of them the direction"),
+    "more": ("  ... и ещё {n}", "  ... and {n}"),
+    "unreadable": ("  не читается {what}", "  cannot read {what}"),
+    "no_direction": ("без направления", "no direction"),
+    "provisional": ("{name} (предварительно)", "{name} (provisional)"),
+}
 
 
 def render_diff(diff: Diff, lang: str, limit: int = 10) -> str:
-    en = lang == "en"
-    lines = [f"{'Knowledge base' if en else 'База знаний'}: {diff.old} -> {diff.new}"]
+    lines = [pick(DIFF_TEXTS, "kb", lang, old=diff.old, new=diff.new)]
     if not any(diff.changes.values()):
-        lines.append("  no changes in rules, inputs, conclusions, parameters or scores" if en else
-                     "  правила, признаки, выводы, параметры и шкалы не изменились")
+        lines.append(pick(DIFF_TEXTS, "same", lang))
     for kind, sec in diff.changes.items():
         if not sec:
             continue
-        lines.append(f"  {LABELS[kind][1 if en else 0]}: +{len(sec.added)} -{len(sec.removed)} ~{len(sec.changed)}")
+        lines.append(f"  {pick(LABELS, kind, lang)}: +{len(sec.added)} -{len(sec.removed)} ~{len(sec.changed)}")
         lines.extend(f"    + {k}" for k in sec.added)
         lines.extend(f"    - {k}" for k in sec.removed)
         lines.extend(f"    ~ {k}: {', '.join(v)}" for k, v in sec.changed.items())
     for imp in diff.impacts:
-        if en:
-            lines.append(f"{imp.source}: {len(imp.changes)} of {imp.total} change their conclusions, "
-                         f"{imp.direction_changes} of them the direction")
-        else:
-            lines.append(f"{imp.source}: выводы меняются у {len(imp.changes)} из {imp.total}, "
-                         f"направление — у {imp.direction_changes}")
+        lines.append(pick(DIFF_TEXTS, "impact", lang, source=imp.source, n=len(imp.changes), total=imp.total,
+                          direction=imp.direction_changes))
         for c in imp.ordered()[:limit]:
             parts = []
             if c.direction_changed:
-                old, new = _dir(c.old_direction, c.old_provisional, en), _dir(c.new_direction, c.new_provisional, en)
+                old = _dir(c.old_direction, c.old_provisional, lang)
+                new = _dir(c.new_direction, c.new_provisional, lang)
                 parts.append(f"{old} -> {new}")
             if c.gained:
                 parts.append("+ " + ", ".join(c.gained))
@@ -268,14 +275,13 @@ def render_diff(diff: Diff, lang: str, limit: int = 10) -> str:
                 parts.append("- " + ", ".join(c.lost))
             lines.append(f"  {c.id} ({c.where}): {'; '.join(parts)}")
         if len(imp.changes) > limit:
-            lines.append(f"  ... {'and' if en else 'и ещё'} {len(imp.changes) - limit}")
-        for u in imp.unreadable[:limit]:
-            lines.append(f"  {'cannot read' if en else 'не читается'} {u}")
+            lines.append(pick(DIFF_TEXTS, "more", lang, n=len(imp.changes) - limit))
+        lines.extend(pick(DIFF_TEXTS, "unreadable", lang, what=u) for u in imp.unreadable[:limit])
         if len(imp.unreadable) > limit:
-            lines.append(f"  ... {'and' if en else 'и ещё'} {len(imp.unreadable) - limit}")
+            lines.append(pick(DIFF_TEXTS, "more", lang, n=len(imp.unreadable) - limit))
     return "\n".join(lines)
 
 
-def _dir(direction: str | None, provisional: bool, en: bool) -> str:
-    name = direction or ("no direction" if en else "без направления")
-    return f"{name} ({'provisional' if en else 'предварительно'})" if provisional else name
+def _dir(direction: str | None, provisional: bool, lang: str) -> str:
+    name = direction or pick(DIFF_TEXTS, "no_direction", lang)
+    return pick(DIFF_TEXTS, "provisional", lang, name=name) if provisional else name

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from expert.i18n import choose, kazakh, pick
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -102,7 +104,11 @@ class Finding:
 
     def message(self, lang: str) -> str:
         ru, en = self.info.message
-        return (en if lang == "en" else ru).format(**self.args)
+        args = self.args
+        if lang == "kk":  # texts passed in Russian (``reason_ru``...) are shown in Kazakh too
+            args = {k: kazakh(v) if k.endswith("_ru") and isinstance(v, str) and k[:-3] + "_kk" not in args else v
+                    for k, v in args.items()}
+        return choose(ru, en, lang).format(**args)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {"code": self.code, "name": self.info.name, "severity": self.severity, "path": self.path,
@@ -142,30 +148,33 @@ class Report:
 SEVERITY_WORDS = {ERROR: ("ошибка", "error"), WARNING: ("предупреждение", "warning")}
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+REPORT_TEXTS = {
+    "exhaustive": ("полный перебор", "exhaustive"),
+    "sample": ("выборка из {size} возможных", "a sample of {size} possible"),
+    "search": ("Поиск пробелов и противоречий: проверено профилей: {tried} ({how}; входных признаков: {inputs})",
+               "Gap and conflict search: {tried} profiles tried ({how}; {inputs} inputs)"),
+    "no_gap": ("Пробелов нет при любых ответах: правило {rule} выводит направление, когда не выведено ни одно "
+               "другое.",
+               "No gap whatever the answers: rule {rule} derives a direction whenever no other direction is "
+               "derived."),
+    "not_loaded": ("База знаний не загружается: остальные проверки не выполнялись.",
+                   "The knowledge base does not load: the other checks did not run."),
+    "totals": ("Ошибок: {errors}, предупреждений: {warnings}.", "{errors} error(s), {warnings} warning(s)."),
+}
 
 
 def render_report(report: Report, lang: str) -> str:
     """One line per finding (``file:line: CODE severity: message``), then a summary."""
-    lines = [f"{f.where}: {f.code} {_pick(SEVERITY_WORDS[f.severity], lang)}: {f.message(lang)}"
+    lines = [f"{f.where}: {f.code} {pick(SEVERITY_WORDS, f.severity, lang)}: {f.message(lang)}"
              for f in report.sorted()]
     s = report.search
     if s:
-        how = (("полный перебор", "exhaustive") if s["how"] == "exhaustive"
-               else (f"выборка из {s['size']:.3g} возможных", f"a sample of {s['size']:.3g} possible"))
-        lines.append(_pick((f"Поиск пробелов и противоречий: проверено профилей: {s['tried']} ({how[0]}; "
-                            f"входных признаков: {s['inputs']})",
-                            f"Gap and conflict search: {s['tried']} profiles tried ({how[1]}; "
-                            f"{s['inputs']} inputs)"), lang))
+        how = (pick(REPORT_TEXTS, "exhaustive", lang) if s["how"] == "exhaustive"
+               else pick(REPORT_TEXTS, "sample", lang, size=f"{s['size']:.3g}"))
+        lines.append(pick(REPORT_TEXTS, "search", lang, tried=s["tried"], how=how, inputs=s["inputs"]))
     if s and s.get("fallback_rule") and not any(f.code == "KB050" for f in report.findings):
-        lines.append(_pick((f"Пробелов нет при любых ответах: правило {s['fallback_rule']} выводит направление, "
-                            "когда не выведено ни одно другое.",
-                            f"No gap whatever the answers: rule {s['fallback_rule']} derives a direction whenever "
-                            "no other direction is derived."), lang))
+        lines.append(pick(REPORT_TEXTS, "no_gap", lang, rule=s["fallback_rule"]))
     if not report.loaded:
-        lines.append(_pick(("База знаний не загружается: остальные проверки не выполнялись.",
-                            "The knowledge base does not load: the other checks did not run."), lang))
-    lines.append(_pick((f"Ошибок: {len(report.errors)}, предупреждений: {len(report.warnings)}.",
-                        f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)."), lang))
+        lines.append(pick(REPORT_TEXTS, "not_loaded", lang))
+    lines.append(pick(REPORT_TEXTS, "totals", lang, errors=len(report.errors), warnings=len(report.warnings)))
     return "\n".join(lines)

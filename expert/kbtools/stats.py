@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from expert.i18n import pick
+from expert.kbtools.coverage import LANGS, coverage
 from expert.rules.conditions import FactIs, nnf, walk
 from expert.rules.kb import KnowledgeBase, Rule
 from expert.rules.loader import load_cases
@@ -77,6 +79,7 @@ def kb_stats(kb: KnowledgeBase, cases_dir: Path | None) -> dict[str, Any]:
                     "practices": dict(sorted(practices.items(), key=lambda kv: (-kv[1], kv[0]))),
                     "rules_citing_only_practice": only_practice},
         "cases": cases,
+        "languages": coverage(kb.root),
     }
 
 
@@ -84,33 +87,60 @@ def stats_json(stats: dict[str, Any]) -> str:
     return json.dumps(stats, ensure_ascii=False, indent=2)
 
 
+STATS_TEXTS = {
+    "totals": ("Входных признаков: {inputs}, выводов: {conclusions}, правил: {rules}, параметров: {parameters}, "
+               "шкал: {scores}",
+               "Inputs: {inputs}, conclusions: {conclusions}, rules: {rules}, parameters: {parameters}, "
+               "scores: {scores}"),
+    "by_group": ("Входные признаки по группам:", "Inputs by group:"),
+    "by_level": ("Правила по уровням (вид выводов):", "Rules by level (the kind of what they derive):"),
+    "by_direction": ("Правила по направлениям:", "Rules by direction:"),
+    "direction": ("выводят — {derive}, следуют из него — {follow}", "{derive} derive it, {follow} follow from it"),
+    "sources": ("Источники, на которые ссылаются правила:", "Sources cited by rules:"),
+    "practices": ("  практики: {n} различных; правил только со ссылкой на практику: {only}",
+                  "  practices: {n} distinct; rules citing only practice: {only}"),
+    "cases": ("Эталонных случаев: {n}", "Reference cases: {n}"),
+    "languages": ("Тексты по языкам (из {texts}): {langs}", "Texts by language (of {texts}): {langs}"),
+    "incomplete": ("  не полностью: {files}", "  incomplete: {files}"),
+}
+
+
+def _s(key: str, lang: str, **kwargs: object) -> str:
+    return pick(STATS_TEXTS, key, lang, **kwargs)
+
+
 def render_stats(kb: KnowledgeBase, stats: dict[str, Any], lang: str) -> str:
-    en = lang == "en"
-    t = stats["totals"]
-    lines = [(f"Inputs: {t['inputs']}, conclusions: {t['conclusions']}, rules: {t['rules']}, "
-              f"parameters: {t['parameters']}, scores: {t['scores']}") if en else
-             (f"Входных признаков: {t['inputs']}, выводов: {t['conclusions']}, правил: {t['rules']}, "
-              f"параметров: {t['parameters']}, шкал: {t['scores']}")]
-    lines.append("Inputs by group:" if en else "Входные признаки по группам:")
+    lines = [_s("totals", lang, **stats["totals"]), _s("by_group", lang)]
     for g, entry in stats["inputs_by_group"].items():
         types = ", ".join(f"{k} {v}" for k, v in sorted(entry["types"].items()))
-        title = entry["title"]["en" if en else "ru"]
+        title = entry["title"].get(lang) or entry["title"]["ru"]
         lines.append(f"  {g} ({title}): {entry['inputs']}" + (f" [{types}]" if types else ""))
-    lines.append("Rules by level (the kind of what they derive):" if en else "Правила по уровням (вид выводов):")
+    lines.append(_s("by_level", lang))
     lines.extend(f"  {k}: {v}" for k, v in stats["rules_by_level"].items())
-    lines.append("Rules by direction:" if en else "Правила по направлениям:")
+    lines.append(_s("by_direction", lang))
     for d, entry in stats["rules_by_direction"].items():
-        lines.append(f"  {d}: " + (f"{len(entry['derive'])} derive it, {len(entry['follow'])} follow from it" if en
-                                   else f"выводят — {len(entry['derive'])}, следуют из него — {len(entry['follow'])}"))
+        lines.append(f"  {d}: " + _s("direction", lang, derive=len(entry["derive"]), follow=len(entry["follow"])))
     src = stats["sources"]
-    lines.append("Sources cited by rules:" if en else "Источники, на которые ссылаются правила:")
+    lines.append(_s("sources", lang))
     lines.append("  " + ", ".join(f"{k}: {v}" for k, v in src["paragraphs"].items()))
-    lines.append((f"  practices: {len(src['practices'])} distinct; rules citing only practice: "
-                  f"{src['rules_citing_only_practice']}") if en else
-                 (f"  практики: {len(src['practices'])} различных; правил только со ссылкой на практику: "
-                  f"{src['rules_citing_only_practice']}"))
+    lines.append(_s("practices", lang, n=len(src["practices"]), only=src["rules_citing_only_practice"]))
     cases = stats["cases"]
     by = ", ".join(f"{k}: {v}" for k, v in sorted(cases["by_direction"].items()))
-    lines.append((f"Reference cases: {cases['count']}" if en else f"Эталонных случаев: {cases['count']}")
-                 + (f" ({by})" if by else ""))
+    lines.append(_s("cases", lang, n=cases["count"]) + (f" ({by})" if by else ""))
+    lines.extend(render_languages(stats["languages"], lang))
     return "\n".join(lines)
+
+
+def render_languages(cov: dict[str, Any], lang: str) -> list[str]:
+    """Coverage per language: ``ru 612 (100%), en 612 (100%), kk 0 (0%)`` and the files that are not complete."""
+    total = cov["texts"]
+    langs = ", ".join(f"{x} {cov[x]} ({100 * cov[x] // total if total else 100}%)" for x in LANGS)
+    lines = [_s("languages", lang, texts=total, langs=langs)]
+    incomplete = []
+    for name, c in cov["by_file"].items():
+        short = [f"{x} {c[x]}/{c['texts']}" for x in LANGS if c[x] < c["texts"]]
+        if short:
+            incomplete.append(f"{name} ({', '.join(short)})")
+    if incomplete:
+        lines.append(_s("incomplete", lang, files="; ".join(incomplete)))
+    return lines

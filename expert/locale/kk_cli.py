@@ -6,7 +6,6 @@ KK_CLI: dict[str, str] = {
     "Экспертная система социального педагога / Expert system for school social pedagogues.":
         "Әлеуметтік педагогке арналған сараптамалық жүйе.",
     "Show the version and exit.": "Нұсқасын көрсетіп, шығу.",
-    "Show this message and exit.": "Осы анықтаманы көрсетіп, шығу.",
     "Classify one student profile (.yaml or .json) or a roster (.csv, .xlsx, .jsonl).\n\n"
     "Классифицировать одного учащегося по профилю (.yaml или .json) или список учащихся (.csv, .xlsx, .jsonl).":
         "Бір оқушыны профилі (.yaml не .json) бойынша немесе оқушылар тізімін (.csv, .xlsx, .jsonl) жіктеу.",
