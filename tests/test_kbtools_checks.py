@@ -44,6 +44,7 @@ CASES = {
     "gap": ("KB050", "conclusions.yaml", "direction_deviant"),
     "cycle_through_negation": ("KB060", "rules/rules.yaml", "rule deviant"),
     "cycle": ("KB061", "rules/rules.yaml", "conflict"),
+    "difficulty_as_risk": ("KB070", "rules/rules.yaml", "risk"),
 }
 
 
@@ -210,3 +211,23 @@ def test_a_fallback_direction_proves_there_is_no_gap() -> None:
     text = CliRunner().invoke(main, ["kb", "check", str(BROKEN / "base"), "--lang", "en"]).output
     assert "No gap whatever the answers: rule well_off derives a direction whenever no other" in text
     assert check_kb(BROKEN / "gap").search["fallback_rule"] is None
+
+
+def test_difficulty_counts_only_with_unmet_support_and_a_status_never(tmp_path: Path) -> None:
+    """KB070 follows the data: the same difficulty is fine once its help is required to be missing, and a
+    status input (``status: true``) is flagged as a reason for the risk group."""
+    kb = tmp_path / "kb"
+    shutil.copytree(BROKEN / "difficulty_as_risk", kb)
+    rules = kb / "rules" / "rules.yaml"
+    bad = '- {input: func_hearing, op: "=", value: cannot}'
+    good = '- all: [{input: func_hearing, op: "=", value: cannot}, {input: func_hearing_support, op: "=", value: no}]'
+    rules.write_text(rules.read_text(encoding="utf-8").replace(bad, good), encoding="utf-8")
+    assert not [f for f in check_kb(kb).findings if f.code == "KB070"]
+    with (kb / "inputs.yaml").open("a", encoding="utf-8") as f:
+        f.write('  - id: disability\n    group: school\n    type: boolean\n    status: true\n'
+                '    label: {ru: Инвалидность, en: Disability}\n    question: {ru: "Установлена?", en: "Granted?"}\n'
+                '    help: {ru: "Статус.", en: "A status."}\n')
+    rules.write_text(rules.read_text(encoding="utf-8").replace(good, good + '\n            - {input: disability, op: "=", value: yes}'),
+                     encoding="utf-8")
+    hits = [f for f in check_kb(kb).findings if f.code == "KB070"]
+    assert [h.subject for h in hits] == ["risk"] and "disability" in hits[0].message("en")

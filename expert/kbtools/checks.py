@@ -24,6 +24,7 @@ from expert.i18n import pick
 from expert.kbtools.coverage import carries_kazakh, written
 from expert.kbtools.findings import Finding, Report
 from expert.kbtools.logic import Branch, Logic, TooBig, all_conditions, dnf
+from expert.kbtools.social_model import check_difficulty_as_risk
 from expert.kbtools.space import DEFAULT_BUDGET, Space, show_profile, space_for
 from expert.rules.conditions import AtLeast, Cmp, FactIs, FactNot, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase, Rule, Where
@@ -492,7 +493,7 @@ def check_conflicts(ctx: Context) -> list[Finding]:
 
 LOADED_CHECKS = (
     check_unused_parameters, check_unused_inputs, check_duplicate_rules, check_subsumed_rules, check_dead_rules,
-    check_unreachable_conclusions, check_cycles, check_conflicts, check_gaps,
+    check_unreachable_conclusions, check_cycles, check_conflicts, check_gaps, check_difficulty_as_risk,
 )
 
 

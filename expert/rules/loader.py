@@ -122,6 +122,12 @@ def load_kb(root: Path | str) -> KnowledgeBase:
                 kb.screens.setdefault(inp.id, {})[key] = normalize_value(target, raw)
             except ValueError as exc:
                 problems.append(Problem(str(inputs_doc.path), inputs_doc.line_of(loc), format_loc(loc), str(exc)))
+    for i, inp in enumerate(inputs_file.inputs):
+        target = kb.inputs.get(inp.support) if inp.support else None
+        if inp.support and (target is None or target.type != "boolean"):
+            why = "unknown input" if target is None else "the support question must be a boolean input"
+            problems.append(Problem(str(inputs_doc.path), inputs_doc.line_of(("inputs", i, "support")),
+                                    f"inputs[{i}].support", f"{why}: {inp.support!r}"))
     for i, c in enumerate(concl_file.conclusions):
         entries.append(("conclusion", c.id, where(concl_doc, ("conclusions", i))))
         kb.conclusions.setdefault(c.id, c)

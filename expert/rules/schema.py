@@ -94,6 +94,8 @@ class InputDef(Strict):
     options: list[Option] | None = None
     changeable: bool = True
     when_no: dict[str, Any] | None = None  # a screening question: «нет» answers these inputs too
+    support: str | None = None  # a functional difficulty: the boolean input "is the help it needs provided?"
+    status: bool = False  # a status (disability, illness), never by itself a risk factor (kb check KB070)
 
     @model_validator(mode="after")
     def _type_fields(self) -> InputDef:
@@ -120,6 +122,10 @@ class InputDef(Strict):
             raise ValueError(f"'options' apply to choice/multi inputs only, not to {self.type}")
         if self.when_no is not None and (self.type != "boolean" or not self.when_no):
             raise ValueError("'when_no' needs a boolean input and a non-empty mapping of input: value")
+        if self.support is not None and self.type != "choice":
+            raise ValueError("'support' applies to choice inputs (a difficulty whose first option is 'no difficulty')")
+        if self.status and self.type != "boolean":
+            raise ValueError("'status' applies to boolean inputs only")
         return self
 
     def option_ids(self) -> list[str]:
