@@ -227,7 +227,7 @@ def test_difficulty_counts_only_with_unmet_support_and_a_status_never(tmp_path: 
         f.write('  - id: disability\n    group: school\n    type: boolean\n    status: true\n'
                 '    label: {ru: Инвалидность, en: Disability}\n    question: {ru: "Установлена?", en: "Granted?"}\n'
                 '    help: {ru: "Статус.", en: "A status."}\n')
-    rules.write_text(rules.read_text(encoding="utf-8").replace(good, good + '\n            - {input: disability, op: "=", value: yes}'),
-                     encoding="utf-8")
+    status_branch = '\n            - {input: disability, op: "=", value: yes}'
+    rules.write_text(rules.read_text(encoding="utf-8").replace(good, good + status_branch), encoding="utf-8")
     hits = [f for f in check_kb(kb).findings if f.code == "KB070"]
     assert [h.subject for h in hits] == ["risk"] and "disability" in hits[0].message("en")

@@ -67,9 +67,9 @@ def _offending_input(ctx: Context, branch: Branch) -> tuple[str, str | None] | N
         allowed = sets[input_id]
         if inp.status and allowed == frozenset([True]):
             return input_id, None
-        if inp.support and allowed and inp.option_ids()[0] not in allowed:
-            if sets.get(inp.support) != frozenset([False]):
-                return input_id, inp.support
+        requires_difficulty = inp.support and allowed and inp.option_ids()[0] not in allowed
+        if requires_difficulty and sets.get(inp.support) != frozenset([False]):
+            return input_id, inp.support
     return None
 
 
