@@ -69,7 +69,7 @@ def test_what_is_not_an_answer_is_refused_everywhere(input_id, text):
 
 
 def test_a_prefix_of_several_options_asks_which_one():
-    expected = "«не» подходит к нескольким вариантам: Нет трудностей; Некоторые трудности; Не может совсем"
+    expected = "«не» подходит к нескольким вариантам: Нет трудностей; Некоторые трудности; Совсем не может"
     with pytest.raises(BadAnswer, match=expected):
         parse_answer(KB.inputs["func_hearing"], "не", "ru")
 
