@@ -49,7 +49,7 @@ def as_cell(kb, input_id: str, value) -> str:
 def run(tmp_path: Path, roster: Path, name: str, *args: str):
     out = tmp_path / f"{name}.csv"
     res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), "--explain-dir",
-                                    str(tmp_path / name), *args])
+                                    str(tmp_path / name), "--ids", *args])
     assert res.exit_code == 0, res.output
     text = out.read_bytes().decode("utf-8-sig")
     return list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.split("\n")[0] else ","))
@@ -85,3 +85,29 @@ def test_excel_style_csv_roster_matches_single_classification(tmp_path: Path, re
     roster = tmp_path / "cases.csv"
     roster.write_bytes(buffer.getvalue().encode("cp1251"))
     check(tmp_path, "csv", run(tmp_path, roster, "csv"), single)
+
+
+def test_russian_roster_result_reads_as_the_single_result(tmp_path: Path, reference) -> None:
+    """Without --ids every heading and value is the text ``expert classify`` prints for the same student."""
+    from expert.i18n import heading, t
+    from expert.render import render_result
+
+    kb, single = reference
+    roster = tmp_path / "cases.jsonl"
+    roster.write_text("".join(json.dumps({"id": p.id, "answers": case.profile.get("answers", {})},
+                                         ensure_ascii=False) + "\n" for case, p, _ in single), encoding="utf-8")
+    out = tmp_path / "ru.csv"
+    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(out.read_bytes().decode("utf-8-sig").splitlines()))
+    direction, functions, clarify = t("direction", "ru"), heading("function", "ru"), t("clarify", "ru")
+    assert list(rows[0])[:2] == ["Код учащегося", direction] and functions in rows[0] and clarify in rows[0]
+    for row, (case, _profile, result) in zip(rows, single, strict=True):
+        text = render_result(kb, result, "ru")
+        shown = row[direction]
+        assert shown == (kb.conclusions[result.direction].title.ru if result.direction else t("no_direction", "ru"))
+        assert f"{direction}: {shown}" in text, case.id
+        for title in filter(None, row[functions].split("; ")):
+            assert f"- {title}" in text, case.id
+        assert [kb.inputs[i].label.ru for i in result.clarify] == list(filter(None, row[clarify].split("; ")))
+        assert "direction_" not in "".join(row.values()) and "function_" not in "".join(row.values())

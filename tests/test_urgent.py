@@ -149,7 +149,7 @@ def _roster(tmp_path: Path, out_name: str, *args: str) -> Path:
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     out = tmp_path / out_name
-    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), *args])
+    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), "--ids", *args])
     assert res.exit_code == 0, res.output
     return out
 

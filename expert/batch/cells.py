@@ -57,7 +57,7 @@ class CellReader:
             if number is not None and number.is_integer() and not (inp.min <= number <= inp.max):
                 return m("out_of_range", lang, value=int(number), min=inp.min, max=inp.max)
             return m("bad_int", lang, value=repr(raw))
-        options = ", ".join(inp.option_ids())
+        options = ", ".join(f"«{o.title.get(lang)}»" for o in inp.options or [])
         items = raw if isinstance(raw, list) else [raw]
         bad = next((x for x in items if x not in inp.option_ids()), raw)
         return m("bad_option", lang, value=repr(bad), options=options)

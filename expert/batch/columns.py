@@ -2,12 +2,15 @@
 
 A column is matched by input id or by its Russian/English label (case, ё/е and spacing ignored), or
 by a ``--columns MAP.yaml`` that names a header's input explicitly. The student id comes from a
-column named id / student_id / код; personal columns (names, ИИН, ...) are never copied to a result
-unless ``--keep-columns`` names them, and their values never appear in the errors file.
+column named id / student_id / код; context columns (class, grade, school) are copied to the result;
+personal columns (names, ИИН, ...) are never copied unless ``--keep-columns`` names them, and their
+values never appear in the errors file. The header row is searched for among the first rows of a
+sheet (school exports put a title above it), and a header that matches too little stops the run.
 """
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from expert.batch.cells import CellError, CellReader
 from expert.batch.messages import m
 from expert.errors import Problem, UserError
 from expert.rules.kb import KnowledgeBase
+from expert.rules.schema import InputDef
 from expert.rules.yamlio import read_document
 
 ID_HEADERS = {"id", "student id", "код", "код учащегося", "код ученика", "идентификатор", "student"}
@@ -24,6 +28,10 @@ PERSONAL_HEADERS = {
     "surname", "last name", "first name", "middle name", "patronymic", "иин", "iin", "инн", "дата рождения",
     "birth date", "birthdate", "date of birth", "dob", "адрес", "address", "телефон", "phone", "e-mail",
     "email", "почта", "родители", "parents", "фио родителя", "parent name", "снилс", "паспорт", "passport",
+}
+CONTEXT_HEADERS = {
+    "класс", "класс/группа", "параллель", "литер", "литера", "буква класса", "смена", "школа", "организация",
+    "организация образования", "язык обучения", "class", "grade", "form", "school", "shift", "year group",
 }
 ID_TARGET = "id"
 IGNORE_TARGET = "ignore"
@@ -59,7 +67,7 @@ def load_column_map(kb: KnowledgeBase, path: Path) -> dict[str, str]:
 @dataclass(frozen=True)
 class Column:
     header: str
-    role: str  # "input" | "id" | "personal" | "ignored" | "unknown"
+    role: str  # "input" | "id" | "context" | "personal" | "ignored" | "unknown"
     input: str | None = None
 
 
@@ -95,10 +103,20 @@ class Resolver:
             return Column(header, "id")
         if key in PERSONAL_HEADERS:
             return Column(header, "personal")
+        if key in CONTEXT_HEADERS:
+            return Column(header, "context")
         return Column(header, "unknown")
 
+    def suggest(self, header: str, lang: str) -> str | None:
+        """The known label closest to an unrecognised header, in the reader's language, if any is close."""
+        key = header_key(header)
+        found = difflib.get_close_matches(key, list(self.by_name), n=1, cutoff=0.75)
+        if not found:
+            return None
+        return self.kb.inputs[self.by_name[found[0]]].label.get(lang)
 
-def check_headers(resolver: Resolver, headers: list[str], keep: list[str], path: str) -> list[Column]:
+
+def check_headers(resolver: Resolver, headers: list[str], keep: list[str], path: str, row: int = 1) -> list[Column]:
     """Columns of a tabular roster; two columns for one input or a missing kept column is a user error."""
     columns = [resolver.resolve(h) for h in headers]
     problems: list[Problem] = []
@@ -108,25 +126,50 @@ def check_headers(resolver: Resolver, headers: list[str], keep: list[str], path:
         if slot is None:
             continue
         if slot in seen:
-            problems.append(Problem(path, 1, col.header, f"column {seen[slot]!r} already gives {slot!r} "
+            problems.append(Problem(path, row, col.header, f"column {seen[slot]!r} already gives {slot!r} "
                                                          f"/ столбец {seen[slot]!r} уже задаёт {slot!r}"))
         seen[slot] = col.header
     keys = {header_key(h) for h in headers}
     for name in keep:
         if header_key(name) not in keys:
-            problems.append(Problem(path, 1, name, "--keep-columns names a column the roster does not have "
+            problems.append(Problem(path, row, name, "--keep-columns names a column the roster does not have "
                                                    "/ такого столбца нет в файле"))
     if problems:
         raise UserError(problems)
     return columns
 
 
-class RowError(Exception):
-    """A row that cannot be classified: one line of the errors file (row, column, value, message)."""
+@dataclass(frozen=True)
+class CellProblem:
+    """One line of the errors sheet: the column, the value, what is wrong and what to write instead."""
 
-    def __init__(self, column: str, value: str, message: str):
-        super().__init__(message)
-        self.column, self.value, self.message = column, value, message
+    column: str
+    value: str
+    message: str
+    hint: str = ""
+
+
+class RowError(Exception):
+    """A row that cannot be classified: every bad cell of it, one ``CellProblem`` each."""
+
+    def __init__(self, problems: list[CellProblem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+    @classmethod
+    def single(cls, column: str, value: str, message: str, hint: str = "") -> RowError:
+        return cls([CellProblem(column, value, message, hint)])
+
+
+def answer_hint(inp: InputDef, lang: str) -> str:
+    """What a valid cell of this input looks like, option titles in the reader's language."""
+    if inp.type == "boolean":
+        return m("hint_bool", lang)
+    if inp.type == "integer":
+        unit = f" {inp.unit.get(lang)}" if inp.unit else ""
+        return m("hint_int", lang, min=inp.min, max=inp.max, unit=unit)
+    options = ", ".join(f"«{o.title.get(lang)}»" for o in inp.options or [])
+    return m("hint_choice" if inp.type == "choice" else "hint_multi", lang, options=options)
 
 
 def _show(value: Any) -> str:
@@ -168,7 +211,7 @@ class RowParser:
     def parse(self, number: int, pairs: list[tuple[str, Any]], has_id_column: bool = True) -> Student:
         values: dict[str, Any] = {}
         kept: dict[str, str] = {}
-        bad: list[tuple[str, str, str]] = []
+        bad: list[CellProblem] = []
         unknown: list[str] = []
         given: dict[str, str] = {}
         student_id: str | None = None
@@ -178,29 +221,30 @@ class RowParser:
                 kept[header] = _show(raw)
             if col.role == "input":
                 if col.input in given:
-                    bad.append((header, _show(raw), m("duplicate_input", self.lang, input=col.input,
-                                                       other=given[col.input])))  # type: ignore[index]
+                    bad.append(CellProblem(header, _show(raw), m("duplicate_input", self.lang, input=col.input,
+                                                                   other=given[col.input]),  # type: ignore[index]
+                                           m("hint_one_column", self.lang)))
                     continue
                 given[col.input] = header  # type: ignore[index]
                 try:
                     value = self.readers[col.input].read(raw)  # type: ignore[index]
                 except CellError as exc:
-                    bad.append((header, _show(raw), str(exc)))
+                    inp = self.kb.inputs[col.input]  # type: ignore[index]
+                    bad.append(CellProblem(header, _show(raw), str(exc), answer_hint(inp, self.lang)))
                     continue
                 if value is not None:
                     values[col.input] = value  # type: ignore[index]
             elif col.role == "id":
                 student_id = _show(raw).strip()
                 if not student_id:
-                    bad.append((header, "", m("no_id", self.lang)))
+                    bad.append(CellProblem(header, "", m("no_id", self.lang), m("hint_id", self.lang)))
             elif col.role == "unknown":
                 unknown.append(header)
         if student_id is None and not has_id_column:
             student_id = str(number)
         elif student_id is None:
-            bad.append(("id", "", m("no_id", self.lang)))
+            bad.append(CellProblem("id", "", m("no_id", self.lang), m("hint_id", self.lang)))
         if bad:
-            raise RowError(" | ".join(b[0] for b in bad), " | ".join(b[1] for b in bad),
-                           " | ".join(b[2] for b in bad))
+            raise RowError(bad)
         return Student(student_id, {k: values[k] for k in self.kb.inputs if k in values}, kept,  # type: ignore[arg-type]
                        tuple(unknown))

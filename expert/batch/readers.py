@@ -3,7 +3,8 @@
 Every reader yields ``RawRow`` in file order with the number a user sees (the line of a CSV or JSONL
 file, the row of a sheet). Empty rows are counted, not classified. A CSV line that does not decode in
 the file's encoding still becomes a row (with ``error`` set), so it is accounted for and never stops
-the run.
+the run. A tabular reader keeps its first non-blank rows (``head``) so the caller can pick the header
+among them (``use_header``): exports often put a title row above it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from expert.batch.messages import m
 from expert.errors import UserError
 
 DELIMITERS = (";", "\t", ",")
+HEAD_ROWS = 10  # the header is looked for among this many leading non-blank rows
 SAMPLE_BYTES = 1 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -74,16 +77,16 @@ def detect_encoding(sample: bytes) -> str:
 
 
 def detect_delimiter(lines: list[str]) -> str:
-    """The candidate that splits the header into most columns and keeps the data rows aligned with it."""
+    """The candidate that splits most rows into the same number (> 1) of columns, then the widest; the most
+    common width, not the first row's, so a title row above the header does not decide."""
     best, best_score = ",", (False, -1.0, 0)
     for delim in DELIMITERS:
         rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
         if not rows:
             continue
-        width = len(rows[0])
-        data = rows[1:]
-        aligned = sum(len(r) == width for r in data) / len(data) if data else 1.0
-        score = (width > 1, aligned, width)
+        widths = [len(r) for r in rows]
+        width = max(set(widths), key=lambda w: (widths.count(w), w))
+        score = (width > 1, widths.count(width) / len(widths), width)
         if score > best_score:
             best, best_score = delim, score
     return best
@@ -93,7 +96,46 @@ def _blank(cells: list[Any] | tuple) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-class CsvRoster:
+def _read_head(rows: Iterator[RawRow]) -> list[RawRow]:
+    """The first HEAD_ROWS non-blank rows with the blank ones between them; blank rows before the first
+    non-blank one are dropped (they are above any header)."""
+    head: list[RawRow] = []
+    filled = 0
+    for row in rows:
+        blank = row.error is None and _blank(row.cells)  # type: ignore[arg-type]
+        if blank and not head:
+            continue
+        head.append(row)
+        filled += not blank
+        if filled >= HEAD_ROWS:
+            break
+    return head
+
+
+class _Tabular:
+    """What CSV and XLSX rosters share: the leading rows, the chosen header, the rows below it."""
+
+    head: list[RawRow]
+    headers: list[str]
+    header_row: int
+    _rest: Iterator[RawRow]
+
+    def candidates(self) -> list[list[Any]]:
+        """The leading rows a header may be (rows that failed to decode never are)."""
+        return [r.cells if r.error is None else [] for r in self.head]  # type: ignore[misc]
+
+    def use_header(self, index: int) -> None:
+        """Make ``head[index]`` the header; rows above it are titles and are not read as students."""
+        row = self.head[index]
+        self.header_row = row.number
+        self.headers = ["" if c is None else str(c).strip() for c in row.cells]  # type: ignore[union-attr]
+        self._rest = chain(self.head[index + 1:], self._rows)  # type: ignore[attr-defined]
+
+    def rows(self) -> Iterator[RawRow]:
+        return self._rest
+
+
+class CsvRoster(_Tabular):
     """A CSV roster read line by line from bytes; encoding and delimiter detected unless given."""
 
     kind = "csv"
@@ -125,17 +167,14 @@ class CsvRoster:
                                               "/ разделитель — один символ")
         self.delimiter = delimiter or detect_delimiter(text.splitlines()[:50])
         self.position = 0
-        self.headers: list[str] = []
         self._rows: Iterator[RawRow] = self._read()
-        for row in self._rows:
-            if row.error is not None:
-                raise UserError.single(str(path), f"{m('undecodable', 'en', encoding=self.encoding)} / "
-                                                  f"{m('undecodable', 'ru', encoding=self.encoding)}", row.number)
-            if not _blank(row.cells):  # type: ignore[arg-type]
-                self.headers = [str(c).strip() for c in row.cells]  # type: ignore[union-attr]
-                break
-        else:
+        self.head = _read_head(self._rows)
+        if not self.head:
             raise UserError.single(str(path), "no header row: the file is empty / файл пуст: нет строки заголовка")
+        if self.head[0].error is not None:
+            raise UserError.single(str(path), f"{m('undecodable', 'en', encoding=self.encoding)} / "
+                                              f"{m('undecodable', 'ru', encoding=self.encoding)}", self.head[0].number)
+        self.use_header(0)
 
     def _lines(self, state: dict) -> Iterator[str]:
         if self.encoding == "utf-16":  # two bytes a character: read as text, count bytes for the progress bar
@@ -179,11 +218,9 @@ class CsvRoster:
         except OSError as exc:
             raise _cant_read(self.path, exc) from None
 
-    def rows(self) -> Iterator[RawRow]:
-        return self._rows
 
 
-class XlsxRoster:
+class XlsxRoster(_Tabular):
     """The first sheet of a workbook, read in openpyxl's streaming mode."""
 
     kind = "xlsx"
@@ -205,24 +242,18 @@ class XlsxRoster:
             raise UserError.single(str(path), f"no sheet {sheet!r}; sheets: {', '.join(self.workbook.sheetnames)}")
         self.sheet = self.workbook[sheet] if sheet else self.workbook.worksheets[0]
         self.size = self.sheet.max_row or 0
-        self.headers: list[str] = []
         self._rows = self._read()
-        for row in self._rows:
-            if not _blank(row.cells):  # type: ignore[arg-type]
-                self.headers = ["" if c is None else str(c).strip() for c in row.cells]  # type: ignore[union-attr]
-                break
-        else:
+        self.head = _read_head(self._rows)
+        if not self.head:
             self.workbook.close()
             raise UserError.single(str(path), "no header row: the sheet is empty / лист пуст: нет строки заголовка")
+        self.use_header(0)
 
     def _read(self) -> Iterator[RawRow]:
         for number, cells in enumerate(self.sheet.iter_rows(values_only=True), start=1):
             self.position = number
             yield RawRow(number, [_cell(c) for c in cells])
         self.workbook.close()
-
-    def rows(self) -> Iterator[RawRow]:
-        return self._rows
 
 
 def _cell(value: Any) -> Any:

@@ -16,11 +16,14 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from expert.batch.columns import Resolver, RowError, RowParser, Student, check_headers, header_key
+from expert.batch.columns import CellProblem, Resolver, RowError, RowParser, Student, header_key
+from expert.batch.header import settle_header
 from expert.batch.messages import m
+from expert.batch.present import Presenter
 from expert.batch.readers import RawRow, is_blank, open_roster, roster_format
 from expert.batch.records import record_of
-from expert.batch.writers import ERROR_FIELDS, RESULT_FIELDS, CsvWriter, errors_path, open_writer
+from expert.batch.tally import Tally, class_field
+from expert.batch.writers import RESULT_FIELDS, Output
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.facts.profile import Profile
@@ -50,6 +53,7 @@ class BatchOptions:
     lang: str = "ru"
     explain_format: str = "json"
     explainer: Explainer | None = None  # renders dot/text explanations; given by the CLI
+    ids: bool = False  # machine ids instead of the reader's language (always for JSONL)
 
 
 @dataclass
@@ -61,6 +65,8 @@ class Summary:
     output: Path | None = None
     errors_file: Path | None = None
     unknown_columns: list[str] = field(default_factory=list)
+    tally: Tally | None = None
+    presenter: Presenter | None = None
 
 
 @dataclass(frozen=True)
@@ -94,12 +100,13 @@ class Worker:
         try:
             student = self._student(row)
         except RowError as exc:
-            return ("err", row.number, exc.column, exc.value, exc.message)
+            return ("err", row.number, exc.problems)
         try:
             record, result = self._classify(student)
             explanation = self._explain(replace(result, student_id=student.id)) if result is not None else None
         except Exception as exc:  # an engine or explanation fault must cost one row, not the roster
-            return ("err", row.number, "", "", m("engine_failed", self.setup.lang, reason=type(exc).__name__))
+            return ("err", row.number, [CellProblem("", "", m("engine_failed", self.setup.lang,
+                                                                 reason=type(exc).__name__))])
         out = {"student_id": student.id, **student.kept, **record}
         return ("ok", row.number, out, explanation, student.unknown_keys)
 
@@ -114,18 +121,20 @@ class Worker:
         lang = self.setup.lang
         if row.error is not None:
             key, args = row.error
-            raise RowError("", "", m(key, lang, **args))
+            raise RowError.single("", "", m(key, lang, **args),
+                                  m("hint_encoding" if key == "undecodable" else "hint_json", lang))
         cells = row.cells
         if isinstance(cells, dict):
             answers = cells.get("answers", {})
             if not isinstance(answers, dict):
-                raise RowError("answers", "", m("bad_shape", lang))
+                raise RowError.single("answers", "", m("bad_shape", lang), m("hint_json", lang))
             pairs = [(k, v) for k, v in cells.items() if k != "answers"] + list(answers.items())
             return self.parser.parse(row.number, pairs, True)  # a JSON object without an id is an error row
         headers = self.setup.headers or ()
         extra = [c for c in cells[len(headers):] if c is not None and str(c).strip()]  # type: ignore[index]
         if extra:
-            raise RowError("", "", m("too_many_cells", lang, count=len(extra), header=len(headers)))
+            raise RowError.single("", "", m("too_many_cells", lang, count=len(extra), header=len(headers)),
+                                  m("hint_extra_cells", lang))
         student = self.parser.parse(row.number, list(zip(headers, cells, strict=False)), self.setup.has_id_column)
         student.unknown_keys = ()  # a tabular roster's unknown columns are reported once, from its header
         return student
@@ -230,89 +239,91 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
                                                  "/ результат должен быть .csv, .xlsx или .jsonl")
     roster = open_roster(opts.roster, opts.encoding, opts.delimiter, opts.sheet)
     resolver = Resolver(kb, opts.column_map, opts.id_column)
-    summary = Summary(output=opts.output)
     lang = opts.lang
     headers: tuple[str, ...] | None = None
     has_id = True
+    keep = list(opts.keep)
+    id_header = "id"
     if roster.kind != "jsonl":
-        columns = check_headers(resolver, roster.headers, opts.keep, str(opts.roster))
-        headers = tuple(roster.headers)
-        has_id = any(c.role == "id" for c in columns)
         if roster.kind == "csv":
             warn(m("detected", lang, path=opts.roster.name, encoding=roster.encoding,
                    delimiter="\\t" if roster.delimiter == "\t" else roster.delimiter))
-        unknown = [c.header or f"#{i + 1}" for i, c in enumerate(columns)
-                   if c.role == "unknown" and header_key(c.header) not in {header_key(k) for k in opts.keep}]
-        if unknown:
-            summary.unknown_columns = unknown
-            warn(m("unknown_columns", lang, columns=", ".join(unknown)))
-        personal = [c.header for c in columns
-                    if c.role == "personal" and header_key(c.header) not in {header_key(k) for k in opts.keep}]
-        if personal:
-            warn(m("personal_columns", lang, columns=", ".join(personal)))
-        if not has_id:
-            warn(m("no_id_column", lang))
-        present = {c.input for c in columns if c.role == "input"}
-        missing = [i for i in kb.inputs if i not in present]
-        if missing:
-            warn(m("missing_inputs", lang, count=len(missing), inputs=", ".join(missing)))
-    fields = result_fields([h for h in roster.headers if header_key(h) in {header_key(k) for k in opts.keep}])
-    if roster.kind == "jsonl":
-        fields = result_fields(list(opts.keep))
-    setup = Setup(headers, has_id, tuple(sorted(opts.column_map.items())), opts.id_column, tuple(opts.keep),
+        columns = settle_header(roster, resolver, keep, str(opts.roster), lang, warn)
+        headers = tuple(roster.headers)
+        has_id = any(c.role == "id" for c in columns)
+        id_header = next((c.header for c in columns if c.role == "id"), id_header)
+        keys = {header_key(k) for k in keep}
+        keep += [c.header for c in columns if c.role == "context" and header_key(c.header) not in keys]
+        fields = result_fields([h for h in roster.headers if header_key(h) in {header_key(k) for k in keep}])
+    else:
+        fields = result_fields(keep)
+    setup = Setup(headers, has_id, tuple(sorted(opts.column_map.items())), opts.id_column, tuple(keep),
                   opts.decimal, lang, opts.explain_dir is not None, opts.explain_format)
     delimiter = getattr(roster, "delimiter", ",")
     if delimiter not in (";", ","):
         delimiter = ";"  # a tab-separated "Unicode text" export: the result is a CSV Russian Excel opens
-    out = open_writer(opts.output, fields, delimiter, lang)
-    err_path = errors_path(opts.output)
-    errors = CsvWriter(err_path, list(ERROR_FIELDS), delimiter, lang)
-    taken: set[str] = set()
-    jsonl_unknown: dict[str, None] = {}
+    presenter = Presenter(kb, lang, opts.ids or roster_format(opts.output) == "jsonl")
+    directions = [c.id for c in kb.conclusions.values() if c.kind == "direction"]
+    summary = Summary(output=opts.output, tally=Tally(directions, class_field(fields)), presenter=presenter)
+    out = Output(opts.output, fields, delimiter, presenter, summary.tally)  # type: ignore[arg-type]
     if opts.explain_dir is not None:
         opts.explain_dir.mkdir(parents=True, exist_ok=True)
     jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
     try:
-        for results in _ordered_results(_chunks(roster.rows(), summary), kb, setup, jobs, opts.explainer):
-            for outcome in results:
-                if outcome[0] == "ok":
-                    _, number, record, explanation, unknown_keys = outcome
-                    out.write(record)
+        chunks = _ordered_results(_chunks(roster.rows(), summary), kb, setup, jobs, opts.explainer)
+        _write_results(chunks, out, summary, opts, progress, roster, id_header)
+        summary.errors_file = out.commit(opts.roster.name, summary.read, summary.classified, summary.errors)
+    except BaseException:
+        out.abort()
+        raise
+    if summary.unknown_columns:
+        warn(m("unknown_columns", lang, columns=", ".join(summary.unknown_columns)))
+    return summary
+
+
+def _write_results(chunks: Iterator[list[tuple]], out: Output, summary: Summary, opts: BatchOptions,
+                   progress: Callable[[int, int], None] | None, roster: Any, id_header: str) -> None:
+    """Write each outcome in input order; a repeated student id is an error row naming the first row."""
+    lang = opts.lang
+    taken: set[str] = set()
+    first_row: dict[str, int] = {}
+    jsonl_unknown: dict[str, None] = {}
+    for results in chunks:
+        for outcome in results:
+            if outcome[0] == "ok":
+                _, number, record, explanation, unknown_keys = outcome
+                sid = record["student_id"]
+                if sid in first_row:
+                    outcome = ("err", number, [CellProblem(id_header, sid, m(
+                        "duplicate_id", lang, id=sid, first=first_row[sid]), m("hint_duplicate_id", lang))])
+                else:
+                    first_row[sid] = number
+                    out.result(record)
                     summary.classified += 1
                     for k in unknown_keys:
                         jsonl_unknown.setdefault(k, None)
                     if explanation is not None:
-                        name = explanation_name(record["student_id"], number, taken,
-                                                EXPLAIN_SUFFIX[opts.explain_format])
+                        name = explanation_name(sid, number, taken, EXPLAIN_SUFFIX[opts.explain_format])
                         (opts.explain_dir / name).write_text(explanation, encoding="utf-8")  # type: ignore[operator]
-                else:
-                    _, number, column, value, message = outcome
-                    errors.write({"row": number, "column": column, "value": value, "message": message})
-                    summary.errors += 1
-            if progress is not None:
-                progress(roster.position, roster.size)
-        out.commit()
-    except BaseException:
-        out.abort()
-        errors.abort()
-        raise
-    if summary.errors:
-        errors.commit()
-        summary.errors_file = err_path
-    else:
-        errors.abort()
-        err_path.unlink(missing_ok=True)  # a stale errors file from an earlier run would mislead
-    if jsonl_unknown:
-        summary.unknown_columns = sorted(jsonl_unknown)
-        warn(m("unknown_columns", lang, columns=", ".join(summary.unknown_columns)))
-    return summary
+                    continue
+            _, number, problems = outcome
+            for problem in problems:
+                out.error(number, problem)
+            summary.errors += 1
+        if progress is not None:
+            progress(roster.position, roster.size)
+    summary.unknown_columns = sorted(jsonl_unknown)
 
 
 def print_summary(summary: Summary, lang: str, echo: Callable[[str], None] = print) -> None:
     if summary.empty:
         echo(m("empty_skipped", lang, count=summary.empty))
     echo(m("result_written", lang, path=summary.output))
-    if summary.errors_file is not None:
+    if summary.errors_file == summary.output:
+        echo(m("errors_sheet_written", lang, path=summary.errors_file))
+    elif summary.errors_file is not None:
         echo(m("errors_written", lang, path=summary.errors_file))
     echo(m("summary", lang, read=summary.read, ok=summary.classified, errors=summary.errors))
-
+    if summary.tally is not None and summary.presenter is not None:
+        for line in summary.tally.text_lines(Presenter(summary.presenter.kb, lang)):
+            echo(line)

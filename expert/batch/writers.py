@@ -2,6 +2,9 @@
 
 Each writer writes to a temporary file next to the target and renames it over the target in
 ``commit()``; ``abort()`` removes the temporary file, so an interrupted run leaves no half-written result.
+``Output`` puts a result and its row errors together: an errors CSV beside a CSV or JSONL result, the
+«Ошибки» sheet of an XLSX one (which also gets the «Сводка» sheet). A CSV cell that Excel would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab, CR first) is written with a leading apostrophe, as text.
 """
 
 from __future__ import annotations
@@ -9,18 +12,32 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, TextIO
 
+from expert.batch.columns import CellProblem
 from expert.batch.messages import m
+from expert.batch.present import Presenter
 from expert.batch.readers import roster_format
 from expert.batch.records import UrgentCell
+from expert.batch.tally import URGENT_YES, Tally
 from expert.render import urgent_word
 
 RESULT_FIELDS = ("direction", "provisional", "functions", "who", "measures", "specialists", "urgent",
                  "urgent_flags", "clarify", "rules")
-ERROR_FIELDS = ("row", "column", "value", "message")
+ERROR_FIELDS = ("row", "column", "value", "message", "hint")
 LIST_JOIN = ", "
+TITLE_JOIN = "; "  # titles may hold commas
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[-+]?\d+([.,]\d+)?$")
+
+
+def neutralise(text: str) -> str:
+    """A cell Excel would run as a formula, as text: a leading apostrophe (a plain number stays as it is)."""
+    if text.startswith(FORMULA_START) and not NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def temp_path(path: Path) -> Path:
@@ -52,18 +69,19 @@ class _Atomic:
 
 
 class CsvWriter(_Atomic):
-    """UTF-8 with a BOM (so Excel shows Cyrillic), the roster's delimiter; lists joined with ', '."""
+    """UTF-8 with a BOM (so Excel shows Cyrillic), the roster's delimiter; lists joined with ``join``."""
 
-    def __init__(self, path: Path, fields: list[str], delimiter: str = ",", lang: str = "ru"):
+    def __init__(self, path: Path, headings: list[str], delimiter: str = ",", lang: str = "ru",
+                 join: str = LIST_JOIN):
         super().__init__(path)
-        self.fields = fields
         self.lang = lang
+        self.join = join
         self.file: TextIO = self.tmp.open("w", encoding="utf-8-sig", newline="")
         self.writer = csv.writer(self.file, delimiter=delimiter, lineterminator="\r\n")
-        self.writer.writerow(fields)
+        self.writer.writerow([neutralise(h) for h in headings])
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.writer.writerow([text_cell(record.get(f), self.lang) for f in self.fields])
+    def write(self, cells: list[Any]) -> None:
+        self.writer.writerow([neutralise(text_cell(c, self.lang, self.join)) for c in cells])
 
     def _close(self) -> None:
         if not self.file.closed:
@@ -71,13 +89,15 @@ class CsvWriter(_Atomic):
 
 
 class JsonlWriter(_Atomic):
-    def __init__(self, path: Path, fields: list[str], lang: str = "ru"):
+    """One JSON object a line, machine ids (for programs)."""
+
+    def __init__(self, path: Path, fields: list[str]):
         super().__init__(path)
         self.fields = fields
         self.file: TextIO = self.tmp.open("w", encoding="utf-8", newline="\n")
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.file.write(json.dumps({f: record.get(f) for f in self.fields}, ensure_ascii=False) + "\n")
+    def write(self, cells: list[Any]) -> None:
+        self.file.write(json.dumps(dict(zip(self.fields, cells, strict=True)), ensure_ascii=False) + "\n")
 
     def _close(self) -> None:
         if not self.file.closed:
@@ -85,19 +105,15 @@ class JsonlWriter(_Atomic):
 
 
 class XlsxWriter(_Atomic):
-    def __init__(self, path: Path, fields: list[str], lang: str = "ru"):
-        import openpyxl
+    """A workbook of three sheets (see ``expert.batch.workbook``), saved once, complete."""
+
+    def __init__(self, path: Path, fields: list[str], presenter: Presenter):
+        from expert.batch.workbook import ResultBook  # openpyxl is imported only by XLSX users
 
         super().__init__(path)
-        self.fields = fields
-        self.lang = lang
-        self.book = openpyxl.Workbook(write_only=True)
-        self.sheet = self.book.create_sheet("result")
-        self.sheet.append(fields)
+        self.book = ResultBook(fields, [presenter.heading(f) for f in fields], list(ERROR_FIELDS),
+                               [presenter.error_heading(f) for f in ERROR_FIELDS], presenter.lang)
         self.saved = False
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.sheet.append([text_cell(record.get(f), self.lang) for f in self.fields])
 
     def _close(self) -> None:
         if not self.saved:
@@ -105,7 +121,7 @@ class XlsxWriter(_Atomic):
             self.book.save(self.tmp)
 
 
-def text_cell(value: Any, lang: str) -> str:
+def text_cell(value: Any, lang: str, join: str = LIST_JOIN) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -113,14 +129,68 @@ def text_cell(value: Any, lang: str) -> str:
     if isinstance(value, UrgentCell):
         return urgent_word(value, lang)  # type: ignore[arg-type]
     if isinstance(value, list | tuple):
-        return LIST_JOIN.join(str(v) for v in value)
+        return join.join(str(v) for v in value)
     return str(value)
 
 
-def open_writer(path: Path, fields: list[str], delimiter: str, lang: str) -> CsvWriter | JsonlWriter | XlsxWriter:
-    kind = roster_format(path)
-    if kind == "xlsx":
-        return XlsxWriter(path, fields, lang)
-    if kind == "jsonl":
-        return JsonlWriter(path, fields, lang)
-    return CsvWriter(path, fields, delimiter, lang)
+class Output:
+    """A result file and its row errors; ``commit`` leaves both complete, ``abort`` neither."""
+
+    def __init__(self, path: Path, fields: list[str], delimiter: str, presenter: Presenter, tally: Tally):
+        self.path = path
+        self.fields = fields
+        self.presenter = presenter
+        self.tally = tally
+        self.kind = roster_format(path)
+        self.errors_file = errors_path(path)
+        self.error_count = 0
+        lang = presenter.lang
+        self.errors: CsvWriter | None = None
+        self.writer: CsvWriter | JsonlWriter | XlsxWriter
+        if self.kind == "xlsx":
+            self.writer = XlsxWriter(path, fields, presenter)
+            return
+        if self.kind == "jsonl":
+            self.writer = JsonlWriter(path, fields)
+        else:
+            join = LIST_JOIN if presenter.ids else TITLE_JOIN
+            self.writer = CsvWriter(path, [presenter.heading(f) for f in fields], delimiter, lang, join)
+        self.errors = CsvWriter(self.errors_file, [presenter.error_heading(f) for f in ERROR_FIELDS], delimiter,
+                                lang)
+
+    def result(self, record: dict[str, Any]) -> None:
+        self.tally.add(record)
+        if isinstance(self.writer, XlsxWriter):
+            self.writer.book.add_result(self.presenter.row(record, self.fields), record.get("urgent") in URGENT_YES)
+        elif isinstance(self.writer, JsonlWriter):
+            self.writer.write([record.get(f) for f in self.fields])
+        else:
+            self.writer.write(self.presenter.row(record, self.fields))
+
+    def error(self, number: int, problem: CellProblem) -> None:
+        self.error_count += 1
+        cells = [number, problem.column, problem.value, problem.message, problem.hint]
+        if isinstance(self.writer, XlsxWriter):
+            self.writer.book.add_error(cells)
+        else:
+            self.errors.write(cells)  # type: ignore[union-attr]
+
+    def commit(self, source: str, read: int, ok: int, errors: int) -> Path | None:
+        """Write both files; return where the row errors are (None when there are none)."""
+        if isinstance(self.writer, XlsxWriter):
+            self.writer.book.add_summary(self.tally.sheet_rows(self.presenter, source, read, ok, errors))
+        self.writer.commit()
+        if self.errors is not None and self.error_count:
+            self.errors.commit()
+            return self.errors_file
+        if self.errors is not None:
+            self.errors.abort()
+        self.errors_file.unlink(missing_ok=True)  # a stale errors file from an earlier run would mislead
+        return self.path if self.error_count else None
+
+    def abort(self) -> None:
+        try:
+            self.writer.abort()
+        finally:
+            if self.errors is not None:
+                self.errors.abort()

@@ -170,7 +170,7 @@ def _students(kb: KnowledgeBase, path: Path, rows: list[RawRow], headers: list[s
     for row in rows:
         try:
             if row.error is not None:
-                raise RowError("", "", m(row.error[0], "en", **row.error[1]))
+                raise RowError.single("", "", m(row.error[0], "en", **row.error[1]))
             if isinstance(row.cells, dict):
                 answers = row.cells.get("answers", {})
                 pairs = [(k, v) for k, v in row.cells.items() if k != "answers"] + list(
@@ -179,7 +179,7 @@ def _students(kb: KnowledgeBase, path: Path, rows: list[RawRow], headers: list[s
             else:
                 student = parser.parse(row.number, list(zip(headers, row.cells or [], strict=False)), has_id)
         except RowError as exc:
-            yield row.number, None, f"{exc.column}: {exc.message}".lstrip(": ")
+            yield row.number, None, "; ".join(f"{p.column}: {p.message}".lstrip(": ") for p in exc.problems)
             continue
         yield row.number, student.id, student.values
 
