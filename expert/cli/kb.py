@@ -36,7 +36,7 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
 @lang_option
 @report_user_errors
 def check_command(kb_dir: Path, fmt: str, budget: int, lang: str) -> None:
-    """Validate a knowledge base and look for anomalies (codes KB001–KB061, see knowledge_base/README.md).
+    """Validate a knowledge base and look for anomalies (codes KB001–KB070, see knowledge_base/README.md).
 
     Проверить базу знаний: ошибки в файлах и аномалии правил. Exit status: 0 — no errors (warnings
     allowed), 1 — errors found, 2 — the folder cannot be read.

@@ -75,11 +75,12 @@ CATALOGUE: dict[str, CheckInfo] = {c.code: c for c in [
                "{count} of {tried} profiles tried ({how_en}) reach no direction at all, e.g.: {example} "
                "(other answers: no / first option / minimum / none)")),
     CheckInfo("KB070", "difficulty-as-risk", ERROR,
-              ("правило {rule} выводит {conclusion} (ведёт к направлению {direction}) из {what_ru} {input} без "
-               "условия «помощь не оказывается»{support}: трудность или статус сами по себе — потребность, а не "
-               "фактор риска",
-               "rule {rule} derives {conclusion} (leading to {direction}) from {what_en} {input} without the condition "
-               "'the help is not provided'{support}: a difficulty or a status by itself is a need, not a risk")),
+              ("правило {rule} выводит {conclusion} (ведёт к направлению {direction}) из признака {input} "
+               "(трудность или статус) без условия «помощь не оказывается»{support}: трудность или статус сами по "
+               "себе — потребность, а не фактор риска",
+               "rule {rule} derives {conclusion} (leading to {direction}) from input {input} (a difficulty or a "
+               "status) without the condition 'the help is not provided'{support}: a difficulty or a status by "
+               "itself is a need, not a risk")),
     CheckInfo("KB060", "cycle-through-negation", ERROR,
               ("{detail}", "{detail}")),
     CheckInfo("KB061", "cycle", WARNING,

@@ -89,9 +89,8 @@ def check_difficulty_as_risk(ctx: Context) -> list[Finding]:
             if hit is None:
                 continue
             input_id, support = hit
-            what = (("трудности", "the difficulty") if support else ("статуса", "the status"))
             out.append(ctx.finding("KB070", "rule", rule.id, rule=rule.id, conclusion=reached[0],
-                                   direction=leads[reached[0]], input=input_id, what_ru=what[0], what_en=what[1],
+                                   direction=leads[reached[0]], input=input_id,
                                    support=f" ({support} = no)" if support else ""))
             break
     return out

@@ -53,10 +53,10 @@ KK_CLI: dict[str, str] = {
     "Date of the consultation (YYYY-MM-DD) for the review date; default: today.":
         "Қайта қарау күнін есептеуге арналған кеңес күні (ЖЖЖЖ-АА-КК); әдепкіде: бүгін.",
     "Работа с базой знаний / Knowledge-base tools.": "Білім қорымен жұмыс.",
-    "Validate a knowledge base and look for anomalies (codes KB001–KB061, see knowledge_base/README.md).\n\n"
+    "Validate a knowledge base and look for anomalies (codes KB001–KB070, see knowledge_base/README.md).\n\n"
     "Проверить базу знаний: ошибки в файлах и аномалии правил. Exit status: 0 — no errors (warnings\n"
     "allowed), 1 — errors found, 2 — the folder cannot be read.":
-        "Білім қорын тексеру: файлдардағы қателер және ережелердің аномалиялары (KB001–KB061 кодтары, "
+        "Білім қорын тексеру: файлдардағы қателер және ережелердің аномалиялары (KB001–KB070 кодтары, "
         "knowledge_base/README.md қараңыз).\nШығу коды: 0 — қате жоқ (ескертулер болуы мүмкін), "
         "1 — қателер табылды, 2 — қалтаны оқу мүмкін емес.",
     "text for people, json for programs / формат вывода.":
