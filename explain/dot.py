@@ -138,13 +138,18 @@ def _kinds(graph: nx.DiGraph) -> list[str]:
 
 
 def to_dot(graph: nx.DiGraph, title: str, lang: str = "ru", name: str = "explanation",
-           alert: str | None = None) -> str:
+           alert: str | None = None, rankdir: str = "LR", legend: bool = True) -> str:
     """The whole DOT document. ``title`` is shown on top, ``alert`` (an urgent line) in red under it; both are
-    escaped like every label."""
+    escaped like every label. ``rankdir="TB"`` draws top to bottom: narrower, for a printed A4 page;
+    ``legend=False`` leaves the title, alert and legend out (a page that prints its own, wrapped to the
+    paper's width)."""
+    if rankdir not in ("LR", "TB"):
+        raise ValueError(f"rankdir must be LR or TB, not {rankdir!r}")
     out = [
         f"digraph {quote(name)} {{",
-        '  graph [rankdir=LR, charset="UTF-8", fontname=' + quote(FONT) + ", fontsize=13, labelloc=t, "
-        "nodesep=0.25, ranksep=0.5, newrank=true, label=" + _heading(title, _kinds(graph), lang, alert) + "];",
+        f'  graph [rankdir={rankdir}, charset="UTF-8", fontname=' + quote(FONT) + ", fontsize=13, labelloc=t, "
+        "nodesep=0.25, ranksep=0.5, newrank=true"
+        + (", label=" + _heading(title, _kinds(graph), lang, alert) if legend else "") + "];",
         f'  node [fontname={quote(FONT)}, fontsize=11, margin="0.12,0.06"];',
         f"  edge [fontname={quote(FONT)}, fontsize=10, arrowsize=0.7];",
     ]
@@ -155,7 +160,7 @@ def to_dot(graph: nx.DiGraph, title: str, lang: str = "ru", name: str = "explana
                    f"fillcolor={quote(fill)}, color={quote(border)}];")
         if data["kind"] == "input":
             inputs.append(nid)
-    if inputs:
+    if inputs and rankdir == "LR":  # top to bottom, one row of every answer would be wider than the paper
         out.append("  { rank=min; " + " ".join(quote(n) for n in inputs) + "; }")
     for src, dst, data in graph.edges(data=True):
         role = data.get("role", "premise")

@@ -9,6 +9,7 @@ from expert.cli.consult import consult_command
 from expert.cli.explain_cmd import explain_command, kb_graph_command
 from expert.cli.kb import kb_group
 from expert.cli.localize import LocalizedGroup
+from expert.cli.serve import serve_command, users_group
 
 
 @click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,3 +23,5 @@ main.add_command(consult_command)
 main.add_command(kb_group)
 main.add_command(explain_command)
 kb_group.add_command(kb_graph_command)
+main.add_command(serve_command)
+main.add_command(users_group)

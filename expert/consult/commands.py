@@ -62,6 +62,22 @@ def why_text(interview: Interview, chain: list[WhyLink], level: int, lang: str) 
     return "\n".join(lines)
 
 
+def why_answer(interview: Interview, question: str, phase: str | None, level: int, lang: str) -> str:
+    """The answer to the ``level``-th «почему» in a row on ``question`` (0 = the first).
+
+    A screening question first says which questions «нет» answers; the next «почему» climbs from the first of
+    those still open. Terminal and browser both ask this one function.
+    """
+    kb = interview.kb
+    screened = kb.screens.get(question, {})
+    if screened and level == 0:
+        labels = "; ".join(kb.inputs[i].label.get(lang) for i in screened)
+        return tr("why_screen", lang, n=len(screened), labels=labels)
+    open_ones = [i for i in screened if i in interview.candidates()[1]]
+    chain = interview.why_chain(open_ones[0] if open_ones else question, phase)
+    return why_text(interview, chain, level - (1 if screened else 0), lang)
+
+
 def how_text(interview: Interview, lang: str) -> str:
     """The conclusions reached on the answers so far, each with the rule that gave it and its premises."""
     kb = interview.kb

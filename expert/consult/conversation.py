@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from expert.consult.answers import UNKNOWN, BadAnswer, hint, parse_answer, show_value
-from expert.consult.commands import command_of, help_text, how_text, why_text
-from expert.consult.interview import Interview, WhyLink
+from expert.consult.commands import command_of, help_text, how_text, why_answer
+from expert.consult.interview import Interview
 from expert.consult.session import Session
 from expert.consult.texts import tr
 from expert.i18n import t
@@ -65,7 +65,6 @@ class Conversation:
         """Ask until nothing can change a conclusion: returns "finished", "saved" or "eof"."""
         kb, lang, write = self.interview.kb, self.lang, self.term.write
         current: str | None = None
-        chain: list[WhyLink] | None = None
         why_level = 0
         while True:
             phase, question = self.interview.next_question()
@@ -74,7 +73,7 @@ class Conversation:
                 self.session.save()
                 return "finished"
             if question != current:
-                current, chain, why_level = question, None, 0
+                current, why_level = question, 0
                 self._show_question(question)
             inp = kb.inputs[question]
             if question in self.file_answers:
@@ -91,17 +90,7 @@ class Conversation:
                 return "eof"
             command = command_of(line)
             if command == "why":
-                screened = kb.screens.get(question, {})
-                if screened and why_level == 0:  # a screening question: say what «нет» answers, then go on
-                    labels = "; ".join(kb.inputs[i].label.get(lang) for i in screened)
-                    write(tr("why_screen", lang, n=len(screened), labels=labels))
-                    why_level += 1
-                    continue
-                if chain is None:
-                    candidates = self.interview.candidates()[1]
-                    open_ones = [i for i in screened if i in candidates]
-                    chain = self.interview.why_chain(open_ones[0] if open_ones else question, phase)
-                write(why_text(self.interview, chain, why_level - (1 if screened else 0), lang))
+                write(why_answer(self.interview, question, phase, why_level, lang))
                 why_level += 1
             elif command == "how":
                 write(how_text(self.interview, lang))

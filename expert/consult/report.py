@@ -95,7 +95,7 @@ def _urgent_sections(kb: KnowledgeBase, result: Result, lang: str) -> list[Secti
     return out
 
 
-def _sections(kb: KnowledgeBase, result: Result, review: Review | None, lang: str) -> list[Section]:
+def report_sections(kb: KnowledgeBase, result: Result, review: Review | None, lang: str) -> list[Section]:
     out: list[Section] = []
     for kind in CONCLUSION_KINDS:
         if kind == "flag":  # on top of the report, see _urgent_sections
@@ -174,7 +174,7 @@ def markdown_report(kb: KnowledgeBase, result: Result, answers: list[Answer], re
     if result.urgent and result.urgent_state == EXCLUDED:
         out += ["", _md_escape(t("urgent_none", lang))]
     out += ["", f"**{_md_escape(_direction_line(kb, result, lang))}**"]
-    for section in _sections(kb, result, review, lang):
+    for section in report_sections(kb, result, review, lang):
         out += _md_section(section)
     out += ["", f"## {rt('answers', lang)}", "", f"| {rt('question', lang)} | {rt('answer', lang)} |", "|---|---|"]
     for a in answers:
@@ -235,7 +235,7 @@ def html_report(kb: KnowledgeBase, result: Result, answers: list[Answer], review
     if result.urgent and result.urgent_state == EXCLUDED:
         out.append(f'<p class="no-urgent">{e(t("urgent_none", lang))}</p>')
     out.append(f'<p class="direction">{e(_direction_line(kb, result, lang))}</p>')
-    for section in _sections(kb, result, review, lang):
+    for section in report_sections(kb, result, review, lang):
         out += _html_section(section)
     out.append(f"<section><h2>{e(rt('answers', lang))}</h2><table>")
     out.append(f"<tr><th>{e(rt('question', lang))}</th><th>{e(rt('answer', lang))}</th></tr>")
