@@ -6,6 +6,7 @@ import ipaddress
 import os
 import secrets
 import socket
+import sys
 import threading
 import webbrowser
 from pathlib import Path
@@ -145,7 +146,7 @@ def users_add_command(name: str, role: str, users_file: Path | None, password_st
 
     path = users_file or default_users_file()
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt(st("password_prompt", lang), hide_input=True, confirmation_prompt=True)
     replaced = add_user(path, name, role, password)

@@ -29,7 +29,7 @@ def load(req: Req, cid: int) -> tuple[Consultation, Interview]:
     consultation = req.app.store.get(cid, req.app.classifier.kb)
     if consultation is None or (req.owner_filter is not None and consultation.owner != req.owner_filter):
         raise HTTPException(404)
-    return consultation, Interview(req.app.classifier, list(consultation.answers))
+    return consultation, req.app.interviews.get(req.app.classifier, cid, consultation.answers)
 
 
 def finish_if_done(req: Req, consultation: Consultation, interview: Interview) -> bool:
@@ -87,7 +87,11 @@ def _int(text: str | None) -> int | None:
 
 
 def answer(req: Req) -> Response:
-    cid = int(req.request.path_params["cid"])
+    with req.app.interviews.lock:  # two tabs answering at once: one after the other
+        return _answer(req, int(req.request.path_params["cid"]))
+
+
+def _answer(req: Req, cid: int) -> Response:
     consultation, interview = load(req, cid)
     phase, question = interview.next_question()
     if question is None or req.field("input") != question:  # a stale form (another tab, a double click)
@@ -114,9 +118,10 @@ def answer(req: Req) -> Response:
 
 def back(req: Req) -> Response:
     cid = int(req.request.path_params["cid"])
-    _, interview = load(req, cid)
-    if interview.undo() is not None:
-        req.app.store.save_answers(cid, interview.answers, req.app.classifier.version)
+    with req.app.interviews.lock:
+        _, interview = load(req, cid)
+        if interview.undo() is not None:
+            req.app.store.save_answers(cid, interview.answers, req.app.classifier.version)
     return RedirectResponse(f"/c/{cid}", status_code=303)
 
 

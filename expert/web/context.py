@@ -7,6 +7,8 @@ access checks (token or sign-in, CSRF on every POST) and turns a user's mistake 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from expert.consult.interview import Answer, Interview
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.i18n import LANGS, t
@@ -47,6 +50,29 @@ class Config:
         return self.users_file is not None
 
 
+class InterviewCache:
+    """The last Interview of each recent consultation, so the page after an answer reuses the analysis the
+    answer already made (its status is cached by the answers). The store stays the truth: an Interview whose
+    answers differ from the stored ones is rebuilt."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._items: OrderedDict[int, Interview] = OrderedDict()
+        self.lock = threading.RLock()  # also held while a consultation's answers change
+
+    def get(self, classifier: Classifier, cid: int, answers: list[Answer]) -> Interview:
+        with self.lock:
+            interview = self._items.get(cid)
+            if interview is None or [(a.input, a.value) for a in interview.answers] != \
+                    [(a.input, a.value) for a in answers]:
+                interview = Interview(classifier, list(answers))
+            self._items[cid] = interview
+            self._items.move_to_end(cid)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+            return interview
+
+
 @dataclass
 class App:
     """Everything handlers share; built once by ``create_app``."""
@@ -58,6 +84,7 @@ class App:
     throttle: LoginThrottle
     env: jinja2.Environment
     users: dict[str, dict[str, str]] = field(default_factory=dict)
+    interviews: InterviewCache = field(default_factory=lambda: InterviewCache())
 
 
 @dataclass
