@@ -130,7 +130,19 @@ def test_result_page_shows_direction_sections_graph_and_review(client):
 def test_urgent_banner_comes_first(client):
     cid, result = finished(client, URGENT)
     assert result.index('id="urgent"') < result.index('id="direction"')
-    assert "СРОЧНО" in result and "Установлено" in result
+    assert "СРОЧНО: риск суицида" in result
+
+
+def test_danger_left_unknown_is_not_clarified_on_the_question_page_and_the_result(client):
+    cid, page = start(client)
+    assert question_of(page) == "self_harm"
+    page = client.post(f"/c/{cid}/answer", data={"csrf": csrf_of(page), "input": "self_harm", "unknown": "1"}).text
+    assert 'id="urgent"' in page and "СРОЧНО: не выяснено — уточните сегодня" in page
+    _, result = walk(client, classifier(CONSULT_KB).kb, cid, page, {**WELL_OFF, "self_harm": None})
+    banner = result[result.index('id="urgent"'):result.index('id="direction"')]
+    assert "СРОЧНО: не выяснено — уточните сегодня:" in banner and "Пока ответа нет, опасность не исключена" in banner
+    _, calm = finished(client, WELL_OFF, "S-2")
+    assert 'id="urgent"' not in calm and "Сигналы опасности не выявлены" in calm
 
 
 def test_graph_is_drawn_in_the_browser_where_graphviz_is_missing(client, monkeypatch):

@@ -16,6 +16,8 @@ from expert.consult.commands import how_text, why_answer
 from expert.consult.interview import Interview
 from expert.consult.report import review_of
 from expert.consult.texts import tr
+from expert.i18n import t
+from expert.render import flag_title, quote_flags
 from expert.web.context import Req
 from expert.web.store import Consultation
 from expert.web.summary import summary_of
@@ -73,13 +75,25 @@ def question_context(req: Req, consultation: Consultation, interview: Interview,
         "question": inp.question.get(lang), "help": inp.help.get(lang) if inp.help else "",
         "options": [(n, o.id, o.title.get(lang)) for n, o in enumerate(inp.options or [], 1)],
         "hint": hint(inp, lang), "unit": inp.unit.get(lang) if inp.unit else "",
-        "flags": [kb.conclusions[f].title.get(lang) for f in interview.flags_raised()],
+        "flags": [flag_title(kb, f, lang) for f in interview.flags_raised()],
+        "open_danger": _open_danger(interview, lang),
         "error": error, "stale": req.request.query_params.get("stale") == "1",
         "why": why_answer(interview, question, phase, why_level, lang) if why_level is not None else None,
         "why_level": why_level,
         "how": how_text(interview, lang) if req.request.query_params.get("how") == "1" else None,
         "kb_changed": consultation.kb_version != req.app.classifier.version,
     }
+
+
+def _open_danger(interview: Interview, lang: str) -> list[tuple[str, str]]:
+    """«не знаю» to a danger question: the danger is not ruled out; said at once, as at the terminal."""
+    kb, out = interview.kb, []
+    for a in interview.answers:
+        flags = interview.flags_open_on(a.input) if a.value is None else []
+        if flags:
+            out.append((t("urgent_open_line", lang, questions=kb.inputs[a.input].label.get(lang)),
+                        t("urgent_open_why", lang, flags=quote_flags(kb, flags, lang))))
+    return out
 
 
 def _int(text: str | None) -> int | None:

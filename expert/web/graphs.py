@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from expert.render import urgent_summary
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from explain.describe import conclusion_title
@@ -66,7 +67,8 @@ def _svg(dot_text: str) -> str | None:
 
 def drawing(kb: KnowledgeBase, result: Result, lang: str) -> Drawing:
     """The whole explanation graph, for the screen."""
-    dot_text = to_dot(explanation_graph(kb, result, lang), graph_title(kb, result, lang), lang)
+    dot_text = to_dot(explanation_graph(kb, result, lang), graph_title(kb, result, lang), lang,
+                      alert=urgent_summary(kb, result, lang))
     return Drawing(dot_text, _svg(dot_text))
 
 

@@ -12,8 +12,10 @@ from expert.consult.answers import show_value
 from expert.consult.report import report_sections, review_of
 from expert.consult.texts import tr
 from expert.i18n import heading, t
+from expert.render import flag_title, quote_flags
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
+from expert.urgency import ESTABLISHED, EXCLUDED, NOT_CLARIFIED
 from expert.web.consult_pages import finish_if_done, load
 from expert.web.context import Req
 from expert.web.graphs import drawing, paper_drawings
@@ -23,15 +25,23 @@ from explain.whatif import what_if, what_if_text
 from explain.whynot import why_not_text
 
 
-def urgent(kb: KnowledgeBase, result: Result, lang: str) -> list[dict]:
-    """The urgent flags: established ones, then those an unknown answer could still raise (not clarified)."""
-    out = [{"title": kb.conclusions[f].title.get(lang), "established": True,
-            "description": kb.conclusions[f].description.get(lang) if kb.conclusions[f].description else ""}
-           for f in result.by_kind.get("flag", [])]
-    for f in result.possible:
-        if kb.kind_of(f) == "flag":
-            out.append({"title": kb.conclusions[f].title.get(lang), "established": False, "description": ""})
-    return out
+def urgent(kb: KnowledgeBase, result: Result, lang: str) -> dict:
+    """The banner: established flags (with what to do), then the danger not yet ruled out with the questions
+    to clarify today, or the line saying no danger signal when every flag is excluded (``render.urgent_block``
+    says the same at the terminal)."""
+    established = [{"title": flag_title(kb, f.id, lang),
+                    "provisional": f.id in result.provisional_conclusions,
+                    "description": kb.conclusions[f.id].description.get(lang) if kb.conclusions[f.id].description
+                    else ""} for f in result.urgent if f.state == ESTABLISHED]
+    open_flags = [f.id for f in result.urgent if f.state == NOT_CLARIFIED]
+    return {
+        "established": established,
+        "open": bool(open_flags),
+        "open_heading": t("urgent_open", lang),
+        "questions": [kb.inputs[i].question.get(lang) for i in result.urgent_questions],
+        "open_why": t("urgent_open_why", lang, flags=quote_flags(kb, open_flags, lang)) if open_flags else "",
+        "none": t("urgent_none", lang) if result.urgent and result.urgent_state == EXCLUDED else "",
+    }
 
 
 def _finished(req: Req) -> tuple:
@@ -63,6 +73,7 @@ def result_context(req: Req, consultation, interview, result: Result, paper: boo
                for a in interview.answers]
     return {
         "c": consultation, "result": result, "urgent": urgent(kb, result, lang), "urgent_word": heading("flag", lang),
+        "provisional_word": t("provisional", lang),
         "direction": direction, "settled_word": status, "provisional": result.provisional,
         "clarify": [kb.inputs[i].question.get(lang) for i in result.clarify],
         "sections": sections, "review": review, "answers": answers,

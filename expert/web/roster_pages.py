@@ -16,8 +16,8 @@ from starlette.responses import Response
 
 from expert.batch.readers import roster_format
 from expert.batch.run import BatchOptions, print_summary, run_batch
-from expert.consult.report import safe_name
 from expert.errors import UserError
+from expert.files import student_file_stem
 from expert.i18n import t
 from expert.web.context import Req
 from expert.web.texts import w
@@ -46,7 +46,7 @@ def roster_upload(req: Req) -> Response:
                           errors=[f"{t('error', lang)}: {w('no_file', lang)}"])
     name = Path(upload.filename.replace("\\", "/")).name
     suffix = Path(name).suffix.lower()
-    stem = safe_name(Path(name).stem)
+    stem = student_file_stem(Path(name).stem)  # any path-safe name will do: the messages name it
     if roster_format(Path(name)) is None:
         return req.render("roster.html", status=400, formats=list(RESULT_FORMATS), done=None, lines=[],
                           errors=[f"{t('error', lang)}: {name}: {w('bad_roster_name', lang, suffix=suffix or name)}"])

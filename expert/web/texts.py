@@ -45,8 +45,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stale": ("Этот вопрос уже не текущий (ответ дан в другой вкладке?): показан текущий.",
               "That question is no longer the current one (answered in another tab?): here is the current one."),
     "result": ("Рекомендация", "Recommendation"),
-    "urgent_established": ("Установлено", "Established"),
-    "urgent_unclear": ("Не выяснено — уточните", "Not clarified — find out"),
     "graph": ("Граф объяснения", "Explanation graph"),
     "graph_hint": ("Нажмите на вывод в графе, чтобы увидеть, как он получен. Колесо мыши с Ctrl или кнопки — "
                    "масштаб.",
