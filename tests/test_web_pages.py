@@ -199,6 +199,8 @@ def test_the_language_switch_offers_every_language_and_uses_the_command_lines_te
     client.post("/lang", data={"csrf": csrf_of(page), "lang": "en", "next": "/"})
     cid, page = start(client)
     assert "Question 1 (at most" in page and "Don&#39;t know" in page
+    kazakh = client.post("/lang", data={"csrf": csrf_of(page), "lang": "kk", "next": "/"}).text
+    assert "Жаңа кеңес" in kazakh and 'lang="kk"' in kazakh
     assert client.post("/lang", data={"csrf": csrf_of(page), "lang": "xx", "next": "//evil"},
                        follow_redirects=False).headers["location"] == "/"
 

@@ -14,8 +14,9 @@ from expert.locale.kk_core import KK_CORE
 from expert.locale.kk_explain import KK_EXPLAIN
 from expert.locale.kk_kbtools import KK_KBTOOLS
 from expert.locale.kk_roster import KK_ROSTER
+from expert.locale.kk_web import KK_WEB
 
-PARTS = (KK_CORE, KK_CONSULT, KK_EXPLAIN, KK_BATCH, KK_KBTOOLS, KK_CLI, KK_ROSTER)
+PARTS = (KK_CORE, KK_CONSULT, KK_EXPLAIN, KK_BATCH, KK_KBTOOLS, KK_CLI, KK_ROSTER, KK_WEB)
 KK: dict[str, str] = {}
 for _part in PARTS:
     KK.update(_part)

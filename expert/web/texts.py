@@ -102,7 +102,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": ("файл больше {mb} МБ", "the file is larger than {mb} MB"),
     "expired": ("Результат больше недоступен: загрузите список ещё раз.",
                 "The result is no longer available: upload the roster again."),
-    "language": ("Язык", "Language"),
     "login": ("Вход", "Sign in"),
     "username": ("Имя пользователя", "User name"),
     "password": ("Пароль", "Password"),
@@ -124,8 +123,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kb_changed": ("База знаний изменилась с начала консультации ({old} → {new}); ответы проверены заново.",
                    "The knowledge base changed since the consultation began ({old} → {new}); the answers were "
                    "checked again."),
-    "finished_at": ("Консультация завершена: задано вопросов {asked} из {total}.",
-                    "Consultation finished: {asked} of {total} questions asked."),
 }
 
 
