@@ -57,3 +57,26 @@ def test_a_consultation_clicked_through_in_chromium_prints_an_a4_card_naming_the
     text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
     assert "Карта социально-педагогического сопровождения" in text
     assert "группы риска" in text and "Подпись" in text
+
+
+def test_without_graphviz_the_browser_draws_the_graph_under_the_strict_policy(tmp_path, monkeypatch):
+    missing = browser_missing()
+    if missing:
+        pytest.skip(f"no browser for the end-to-end test: {missing}")
+    from selenium.webdriver.common.by import By
+
+    from expert.web import graphs
+
+    monkeypatch.setattr(graphs, "dot_program", lambda: None)  # as on a school PC without Graphviz
+    c = classifier(BUNDLED_KB)
+    given = load_answer_file(c.kb, ROOT / "examples" / "well_off.yaml")
+    config = Config(kb_dir=BUNDLED_KB, db_path=tmp_path / "db.sqlite3", token="e2e")
+    with running_server(config, c) as base, chromium() as driver:
+        driver.get(f"{base}/?token=e2e")
+        driver.find_element(By.ID, "student_id").send_keys(given.student_id)
+        driver.find_element(By.ID, "start").click()
+        walk(driver, c.kb, given.answers)
+        svg = wait_for(driver, "#graph[data-drawn=browser] svg", timeout=60)
+        assert svg.find_elements(By.CSS_SELECTOR, "g.node")
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert not errors, errors  # e.g. a Content-Security-Policy refusal

@@ -121,3 +121,35 @@ def test_sign_out_ends_the_session(tmp_path, users):
     page = sign_in(client, "anna").text
     client.post("/logout", data={"csrf": csrf_of(page)})
     assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_expert_serve_prints_a_tokened_local_url_that_opens_the_app(tmp_path):
+    import os
+    import re
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    env = {**os.environ, "EXPERT_LANG": "ru"}
+    proc = subprocess.Popen([sys.executable, "-m", "expert", "serve", "--no-browser", "--port", "0", "--kb",
+                             str(CONSULT_KB), "--data", str(tmp_path / "d.sqlite3")], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        first = proc.stdout.readline()
+        url = re.search(r"Откройте в браузере: (http://127\.0\.0\.1:\d+/\?token=\S+)", first).group(1)
+        assert "Данные: " in proc.stdout.readline()
+        for _ in range(100):
+            try:
+                with httpx.Client(follow_redirects=True) as http:
+                    assert http.get(url.split("?")[0]).status_code == 403  # no token, no page
+                    page = http.get(url)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.1)
+        assert page.status_code == 200 and "Новая консультация" in page.text and "token" not in str(page.url)
+        assert stat.S_IMODE((tmp_path / "d.sqlite3").stat().st_mode) == 0o600
+    finally:
+        proc.terminate()
+        proc.wait(10)
