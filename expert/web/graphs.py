@@ -26,6 +26,7 @@ from explain.render import dot_program, render_dot
 
 # A4 portrait inside the card's margins, in points (180 mm x 245 mm)
 PAPER = (510.0, 694.0)
+MIN_SCALE = 0.55  # 11 pt labels print at 6 pt or larger
 PART_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("part_functions", ("function", "activity", "who", "goal")),
     ("part_plan", ("prognosis", "route", "target")),
@@ -80,45 +81,63 @@ def print_scale(svg: str) -> float:
     return min(1.0, PAPER[0] / width, PAPER[1] / height)
 
 
-def paper_parts(kb: KnowledgeBase, result: Result, lang: str) -> list[tuple[str, nx.DiGraph]]:
-    """(caption key, graph) of each part; every node of the screen graph is in some part."""
-    final = final_conclusions(kb, result)
-    first = [c for c in final if kb.kind_of(c) in ("flag", "direction")]
-    parts: list[tuple[str, nx.DiGraph]] = []
-    drawn: set[str] = set()
+def _cut(graph: nx.DiGraph, drawn: set[str]) -> nx.DiGraph | None:
+    """What ``graph`` adds to the nodes already drawn, starting from the drawn nodes it grows from."""
+    new = set(graph) - drawn
+    if not new:
+        return None
+    boundary = {u for u, v in graph.edges if u in drawn and v in new}
+    return graph.subgraph(n for n in graph if n in new or n in boundary).copy()
 
-    def add(key: str, graph: nx.DiGraph) -> None:
-        new = set(graph) - drawn
-        if not new:
-            return
-        boundary = {u for u, v in graph.edges if u in drawn and v in new}
-        parts.append((key, graph.subgraph(n for n in graph if n in new or n in boundary).copy()))
-        drawn.update(new)
 
-    if first:
-        add("part_direction", explanation_graph(kb, result, lang, goals=first))
-    for key, kinds in PART_GROUPS:
-        goals = [c for c in final if kb.kind_of(c) in kinds]
-        if goals:
-            add(key, explanation_graph(kb, result, lang, goals=goals))
-    add("part_other", explanation_graph(kb, result, lang))
-    return parts
+def _layouts(graph: nx.DiGraph, lang: str) -> tuple[str, str | None, float]:
+    """(DOT, SVG, print scale) of the layout, top to bottom or left to right, that prints larger."""
+    options = [to_dot(graph, "", lang, rankdir=rankdir, legend=False) for rankdir in ("TB", "LR")]
+    svgs = [_svg(d) for d in options]
+    if svgs[0] is None or svgs[1] is None:
+        return options[0], None, 0.0
+    scales = [print_scale(svg) for svg in svgs]  # type: ignore[arg-type]
+    best = 0 if scales[0] >= scales[1] else 1
+    return options[best], svgs[best], scales[best]
 
 
 def paper_drawings(kb: KnowledgeBase, result: Result, lang: str, caption) -> tuple[list[Drawing], list]:
-    """The parts for the A4 card, each in the layout that prints it larger (when ``dot`` is here to tell), and
-    the legend of the kinds they draw."""
-    out = []
-    parts = paper_parts(kb, result, lang)
-    for key, graph in parts:
-        options = [to_dot(graph, "", lang, rankdir=rankdir, legend=False) for rankdir in ("TB", "LR")]
-        svgs = [_svg(d) for d in options]
-        if svgs[0] is None or svgs[1] is None:
-            out.append(Drawing(options[0], svgs[0], caption(key)))
+    """The parts for the A4 card and the legend of the kinds they draw.
+
+    First how the direction (and any urgent flag) was reached, then each group of conclusions, each part
+    starting from what is already drawn; a group whose part would print smaller than ``MIN_SCALE`` is split
+    in halves by its conclusions (the continuation has no caption of its own); whatever is left of the
+    screen graph comes last. Each part in the layout that prints it larger (when ``dot`` is here to tell).
+    """
+    final = final_conclusions(kb, result)
+    queue: list[tuple[str, list[str] | None]] = []
+    first = [c for c in final if kb.kind_of(c) in ("flag", "direction")]
+    if first:
+        queue.append(("part_direction", first))
+    for key, kinds in PART_GROUPS:
+        goals = [c for c in final if kb.kind_of(c) in kinds]
+        if goals:
+            queue.append((key, goals))
+    queue.append(("part_other", None))
+    drawn: set[str] = set()
+    out: list[Drawing] = []
+    graphs: list[nx.DiGraph] = []
+    captioned: set[str] = set()
+    while queue:
+        key, goals = queue.pop(0)
+        part = _cut(explanation_graph(kb, result, lang, goals=goals), drawn)
+        if part is None:
             continue
-        best = max((0, 1), key=lambda n: print_scale(svgs[n]))  # type: ignore[arg-type]
-        out.append(Drawing(options[best], svgs[best], caption(key)))
-    return out, legend([g for _, g in parts], lang)
+        dot_text, svg, scale = _layouts(part, lang)
+        if svg is not None and scale < MIN_SCALE and goals is not None and len(goals) > 1:
+            half = len(goals) // 2
+            queue[:0] = [(key, goals[:half]), (key, goals[half:])]
+            continue
+        drawn.update(part)
+        graphs.append(part)
+        out.append(Drawing(dot_text, svg, "" if key in captioned else caption(key)))
+        captioned.add(key)
+    return out, legend(graphs, lang)
 
 
 def legend(kb_graphs: list[nx.DiGraph], lang: str) -> list[tuple[str, str, str]]:
