@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from expert import guard
 from expert.consult.interview import Answer
 from expert.errors import Problem, UserError
 from expert.facts.profile import SESSION_FORMAT, check_answer
@@ -66,6 +67,7 @@ def _bad(path: Path, message: str, where: str = "") -> UserError:
 def load_session(path: Path, kb: KnowledgeBase) -> Session:
     """Read and check a session file against the KB; any problem is one clear UserError line."""
     path = Path(path)
+    guard.check_size(path, guard.MAX_DOCUMENT_BYTES)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -73,7 +75,9 @@ def load_session(path: Path, kb: KnowledgeBase) -> Session:
     except (OSError, UnicodeDecodeError) as exc:
         raise _bad(path, f"cannot read the session file / не удалось прочитать файл консультации: {exc}") from None
     try:
-        data = json.loads(text)
+        data = guard.load_json(text)
+    except guard.GuardError as exc:
+        raise exc.user_error(path) from None
     except json.JSONDecodeError as exc:
         raise UserError([Problem(str(path), exc.lineno, f"column {exc.colno}",
                                  f"not a consultation file (malformed JSON: {exc.msg}) / "

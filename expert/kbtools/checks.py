@@ -30,7 +30,7 @@ from expert.rules.conditions import AtLeast, Cmp, FactIs, FactNot, ScoreCmp, wal
 from expert.rules.kb import KnowledgeBase, Rule, Where
 from expert.rules.loader import format_loc, load_kb
 from expert.rules.schema import SOURCE_PATTERN
-from expert.rules.yamlio import Document, read_document
+from expert.rules.yamlio import Document, read_kb_document
 
 SOURCE_PARAGRAPHS = range(1, 35)  # the source document has §1–§34
 TEXT_KEYS = ("title", "label", "question", "help", "unit", "description")
@@ -51,7 +51,7 @@ def read_raw(root: Path) -> list[Document]:
     docs = []
     for path in kb_files(root):
         with contextlib.suppress(UserError):  # the loader reports unreadable files (KB001)
-            docs.append(read_document(path))
+            docs.append(read_kb_document(path))
     return docs
 
 

@@ -7,9 +7,11 @@ guide (knowledge_base/README.md) documents each code with a bad and a good examp
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from expert.errors import escape_controls
 from expert.i18n import choose, kazakh, pick
 
 ERROR = "error"
@@ -89,6 +91,9 @@ CATALOGUE: dict[str, CheckInfo] = {c.code: c for c in [
 ]}
 
 
+_WRAP = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
+
+
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -110,12 +115,13 @@ class Finding:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def message(self, lang: str) -> str:
+        """One line: a detail that wraps (a condition written over lines) is joined, control characters escaped."""
         ru, en = self.info.message
         args = self.args
         if lang == "kk":  # texts passed in Russian (``reason_ru``...) are shown in Kazakh too
             args = {k: kazakh(v) if k.endswith("_ru") and isinstance(v, str) and k[:-3] + "_kk" not in args else v
                     for k, v in args.items()}
-        return choose(ru, en, lang).format(**args)
+        return escape_controls(_WRAP.sub(" ", choose(ru, en, lang).format(**args)))
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {"code": self.code, "name": self.info.name, "severity": self.severity, "path": self.path,

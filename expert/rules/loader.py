@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from expert import guard
 from expert.errors import Problem, UserError
 from expert.rules.conditions import ConditionError, ConditionParser, Vocabulary, normalize_value
 from expert.rules.kb import EngineStep, KnowledgeBase, Rule, Score, ScoreTerm, Where
@@ -19,7 +20,7 @@ from expert.rules.schema import (
     ScoresFile,
 )
 from expert.rules.strata import assign_strata
-from expert.rules.yamlio import Document, Loc, read_document
+from expert.rules.yamlio import Document, Loc, read_kb_document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,7 +50,7 @@ def validate(doc: Document, model: type[M], problems: list[Problem]) -> M | None
 
 def _read(path: Path, problems: list[Problem]) -> Document | None:
     try:
-        return read_document(path)
+        return read_kb_document(path)
     except UserError as exc:
         problems.extend(exc.problems)
         return None
@@ -87,8 +88,15 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     if not rule_files:
         problems.append(Problem(str(root / "rules"), None, "", "no rule files (rules/*.yaml) found"))
     rule_docs: list[tuple[Document, RulesFile]] = []
+    rule_count = 0
     for path in rule_files:
         doc = _read(path, problems)
+        if doc and isinstance(doc.data, dict) and isinstance(doc.data.get("rules"), list):
+            rule_count += len(doc.data["rules"])
+            if rule_count > guard.MAX_RULES:  # kb check compares rules pairwise: bound the work
+                problems.append(Problem(str(path), None, "rules", guard.message("too_many_rules",
+                                                                                limit=guard.MAX_RULES)))
+                break
         parsed = validate(doc, RulesFile, problems) if doc else None
         if doc and parsed:
             rule_docs.append((doc, parsed))
@@ -221,7 +229,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
 
 def load_case(path: Path) -> tuple[CaseDef, Document]:
     problems: list[Problem] = []
-    doc = read_document(path)
+    doc = read_kb_document(path)
     case = validate(doc, CaseDef, problems)
     if problems or case is None:
         raise UserError(problems)

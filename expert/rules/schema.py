@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from expert.answer_words import fold
+from expert.guard import check_number_value
 from expert.i18n import fallback
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"  # no "__": experta reads it as a nested accessor
@@ -21,8 +22,9 @@ ConclusionKind = Literal[
     "route", "target", "measure", "specialist", "review",
 ]
 InputType = Literal["boolean", "integer", "choice", "multi"]
-Number = int | float
-NumberOrParam = int | float | str
+# Finite and at most guard.MAX_MAGNITUDE: a weight of 10**400 would overflow every float sum made of it.
+Number = Annotated[int | float, AfterValidator(check_number_value)]
+NumberOrParam = Number | str
 
 
 class Strict(BaseModel):
