@@ -12,11 +12,12 @@ from expert.locale.kk_cli import KK_CLI
 from expert.locale.kk_consult import KK_CONSULT
 from expert.locale.kk_core import KK_CORE
 from expert.locale.kk_explain import KK_EXPLAIN
+from expert.locale.kk_guard import KK_GUARD
 from expert.locale.kk_kbtools import KK_KBTOOLS
 from expert.locale.kk_roster import KK_ROSTER
 from expert.locale.kk_web import KK_WEB
 
-PARTS = (KK_CORE, KK_CONSULT, KK_EXPLAIN, KK_BATCH, KK_KBTOOLS, KK_CLI, KK_ROSTER, KK_WEB)
+PARTS = (KK_CORE, KK_CONSULT, KK_EXPLAIN, KK_BATCH, KK_KBTOOLS, KK_CLI, KK_ROSTER, KK_WEB, KK_GUARD)
 KK: dict[str, str] = {}
 for _part in PARTS:
     KK.update(_part)
