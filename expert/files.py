@@ -20,9 +20,7 @@ def write_atomic(path: Path | str, data: str | bytes, *, private: bool = False) 
     otherwise it gets the mode a plain ``open()`` would give it.
     """
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise UserError.single(str(path), f"folder {directory} does not exist / папки {directory} нет")
+    directory = require_folder(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -35,6 +33,14 @@ def write_atomic(path: Path | str, data: str | bytes, *, private: bool = False) 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def require_folder(path: Path) -> Path:
+    """The folder ``path`` will be written in; one line (exit 2) when it does not exist, before any work."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UserError.single(str(path), f"folder {directory} does not exist / папки {directory} нет")
+    return directory
 
 
 def _umask() -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from expert.guard import MESSAGES as GUARD_MESSAGES
 from expert.i18n import pick
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -83,4 +84,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 def m(key: str, lang: str, **kwargs: object) -> str:
-    return pick(MESSAGES, key, lang, **kwargs)
+    """A batch message; a row the input guard refused carries one of the guard's keys instead."""
+    return pick(MESSAGES if key in MESSAGES else GUARD_MESSAGES, key, lang, **kwargs)

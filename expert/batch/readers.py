@@ -16,14 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from expert import guard
 from expert.batch.messages import m
 from expert.errors import UserError
 
 DELIMITERS = (";", "\t", ",")
 HEAD_ROWS = 10  # the header is looked for among this many leading non-blank rows
 SAMPLE_BYTES = 1 << 20
+SAMPLE_LINE_CHARS = 10_000  # of each sample line, for detecting the delimiter
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".jsonl": "jsonl",
@@ -80,8 +82,12 @@ def detect_delimiter(lines: list[str]) -> str:
     """The candidate that splits most rows into the same number (> 1) of columns, then the widest; the most
     common width, not the first row's, so a title row above the header does not decide."""
     best, best_score = ",", (False, -1.0, 0)
+    lines = [line[:SAMPLE_LINE_CHARS] for line in lines]  # a cell over the csv field limit must not stop it
     for delim in DELIMITERS:
-        rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
+        try:
+            rows = [r for r in csv.reader(lines, delimiter=delim) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
         if not rows:
             continue
         widths = [len(r) for r in rows]
@@ -206,7 +212,18 @@ class CsvRoster(_Tabular):
         reader = csv.reader(self._lines(state), delimiter=self.delimiter)
         start = 1
         try:
-            for cells in reader:
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    if "field larger than field limit" not in str(exc):
+                        raise
+                    # the reader starts afresh on the next line: the row is an error row, the run goes on
+                    number, start = start, reader.line_num + 1
+                    yield RawRow(number, None, ("long_cell", {"limit": guard.MAX_CELL_CHARS}))
+                    continue
                 number, start = start, reader.line_num + 1
                 if state["bad"]:
                     state["bad"] = False
@@ -231,6 +248,7 @@ class XlsxRoster(_Tabular):
 
         self.path = path
         self.position = 0
+        guard.check_xlsx_archive(path)  # before any XML of it is inflated
         try:
             self.workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except OSError as exc:
@@ -252,7 +270,9 @@ class XlsxRoster(_Tabular):
     def _read(self) -> Iterator[RawRow]:
         for number, cells in enumerate(self.sheet.iter_rows(values_only=True), start=1):
             self.position = number
-            yield RawRow(number, [_cell(c) for c in cells])
+            row = [_cell(c) for c in cells]
+            bad = guard.find_surrogate(row)
+            yield RawRow(number, row) if bad is None else RawRow(number, None, ("surrogate", {"value": bad[1]}))
         self.workbook.close()
 
 
@@ -281,8 +301,11 @@ class JsonlRoster:
     def rows(self) -> Iterator[RawRow]:
         try:
             with self.path.open("rb") as f:
-                for number, line in enumerate(f, start=1):
-                    self.position += len(line)
+                for number, (line, whole) in enumerate(_bounded_lines(f, guard.MAX_LINE_BYTES), start=1):
+                    self.position = f.tell()
+                    if not whole:
+                        yield RawRow(number, None, ("long_line", {"limit": guard.MAX_LINE_BYTES}))
+                        continue
                     if number == 1:
                         line = line.removeprefix(UTF8_BOM)
                     yield self._row(number, line)
@@ -294,14 +317,31 @@ class JsonlRoster:
         if not line.strip():
             return RawRow(number, [])
         try:
-            data = json.loads(line.decode("utf-8"))
+            data = guard.load_json(line.decode("utf-8"))
         except UnicodeDecodeError:
             return RawRow(number, None, ("undecodable", {"encoding": "utf-8"}))
         except json.JSONDecodeError as exc:
             return RawRow(number, None, ("bad_json", {"reason": exc.msg}))
+        except guard.GuardError as exc:
+            return RawRow(number, None, (exc.kind, exc.kwargs))
         if not isinstance(data, dict):
             return RawRow(number, None, ("bad_json", {"reason": type(data).__name__}))
         return RawRow(number, data)
+
+
+def _bounded_lines(f: BinaryIO, limit: int) -> Iterator[tuple[bytes, bool]]:
+    """Lines of a binary file, none held longer than ``limit`` bytes: (line, False) for one cut short, whose
+    rest is skipped."""
+    while True:
+        line = f.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line, True
+            continue
+        while line and not line.endswith(b"\n"):
+            line = f.readline(1 << 20)
+        yield b"", False
 
 
 def open_roster(path: Path, encoding: str | None = None, delimiter: str | None = None,

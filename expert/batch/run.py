@@ -18,16 +18,17 @@ from typing import Any
 
 from expert.batch.columns import CellProblem, Resolver, RowError, RowParser, Student, header_key
 from expert.batch.header import settle_header
+from expert.batch.lifeline import exit_with_parent
 from expert.batch.messages import m
 from expert.batch.present import Presenter
 from expert.batch.readers import RawRow, is_blank, open_roster, roster_format
 from expert.batch.records import record_of
 from expert.batch.tally import Tally, class_field
-from expert.batch.writers import RESULT_FIELDS, Output
+from expert.batch.writers import RESULT_FIELDS, Output, errors_path, remove_stale_parts
 from expert.engine import Classifier
 from expert.errors import UserError
 from expert.facts.profile import Profile
-from expert.files import student_file_stem
+from expert.files import require_folder, student_file_stem
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 
@@ -156,8 +157,9 @@ class Worker:
 _worker: Worker | None = None
 
 
-def _init_worker(kb: KnowledgeBase, setup: Setup, explainer: Explainer | None) -> None:
+def _init_worker(kb: KnowledgeBase, setup: Setup, explainer: Explainer | None, parent: int) -> None:
     global _worker
+    exit_with_parent(parent)  # a `kill -9` of the run must not leave its workers classifying for nobody
     # Ctrl-C reaches the whole process group: the parent stops the pool and cleans up; workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -193,7 +195,7 @@ def _ordered_results(chunks: Iterator[list[RawRow]], kb: KnowledgeBase, setup: S
             yield [worker.process(row) for row in chunk]
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(kb, setup, explainer)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(kb, setup, explainer, os.getpid())) as pool:
         pending: deque = deque()
         window = 2 * jobs + 2
         for chunk in chunks:
@@ -237,6 +239,9 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
     if roster_format(opts.output) is None:
         raise UserError.single(str(opts.output), "the result must be .csv, .xlsx or .jsonl "
                                                  "/ результат должен быть .csv, .xlsx или .jsonl")
+    require_folder(opts.output)
+    remove_stale_parts(opts.output)
+    remove_stale_parts(errors_path(opts.output))
     roster = open_roster(opts.roster, opts.encoding, opts.delimiter, opts.sheet)
     resolver = Resolver(kb, opts.column_map, opts.id_column)
     lang = opts.lang

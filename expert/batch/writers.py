@@ -10,6 +10,7 @@ formula (``=``, ``+``, ``-``, ``@``, tab, CR first) is written with a leading ap
 from __future__ import annotations
 
 import csv
+import glob
 import json
 import os
 import re
@@ -41,7 +42,34 @@ def neutralise(text: str) -> str:
 
 
 def temp_path(path: Path) -> Path:
+    """Where a result is written until it is complete: ``.NAME.PID.part`` beside it."""
     return path.with_name(f".{path.name}.{os.getpid()}.part")
+
+
+def remove_stale_parts(path: Path) -> list[Path]:
+    """Remove the ``.part`` files of ``path`` left by runs whose process is gone (``kill -9``, a power cut);
+    a part whose process still runs is another run's and is left alone."""
+    removed = []
+    for part in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        pid = part.name[len(path.name) + 2:-len(".part")]
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+            removed.append(part)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def errors_path(result: Path) -> Path:

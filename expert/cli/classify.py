@@ -15,6 +15,7 @@ from expert.batch.run import BatchOptions, print_summary, run_batch
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError
 from expert.facts.profile import load_profile
+from expert.files import require_folder
 from expert.i18n import choose, t
 from expert.render import render_result, urgent_summary
 from expert.result import Result
@@ -103,12 +104,13 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
                      explain_dir: Path | None, explain_format: str, jobs: int, encoding: str | None,
                      delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None, kb_dir: Path,
                      lang: str, machine_ids: bool = False) -> int:
-    kb = load_kb(kb_dir)
     if output is None:
         output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
     if roster_format(output) is None:
         raise UserError.single(str(output), f"cannot tell the result format from {output.suffix or output.name!r}; "
                                             f"use one of {', '.join(sorted(FORMATS))} / неизвестный формат результата")
+    require_folder(output)  # before the knowledge base is loaded or a row is read
+    kb = load_kb(kb_dir)
     opts = BatchOptions(
         roster=roster, output=output,
         column_map=load_column_map(kb, columns_file) if columns_file else {},

@@ -124,9 +124,10 @@ def read_options(inp: InputDef, text: str) -> frozenset[str]:
     if len(pieces) == 1 and " " in key and all(p.isdigit() for p in key.split()):
         pieces = key.split()
     chosen: list[str] = []
+    widest = max((len([p for p in _SEPARATORS.split(name) if p]) for name in names), default=1)
     i = 0
-    while i < len(pieces):
-        for j in range(len(pieces), i, -1):
+    while i < len(pieces):  # runs no longer than the widest name: linear in the pieces, not cubic
+        for j in range(min(len(pieces), i + widest), i, -1):
             whole = ", ".join(pieces[i:j])
             if j - i == 1 or whole in names:
                 chosen.append(names.get(whole) or read_option(inp, whole, text))
