@@ -38,9 +38,10 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_deeply_nested_yaml_profile_is_refused_with_its_line(tmp_path):
-    path = write(tmp_path, "deep.yaml", "id: S-1\nanswers:\n  x: " + "[" * DEPTH + "]" * DEPTH + "\n")
-    assert f"{path}:3:" in refused(path, "64")
+@pytest.mark.parametrize("depth,word", [(1000, "64"), (DEPTH, "10000")])  # the second is also a long line
+def test_deeply_nested_yaml_profile_is_refused_with_its_line(tmp_path, depth, word):
+    path = write(tmp_path, "deep.yaml", "id: S-1\nanswers:\n  x: " + "[" * depth + "]" * depth + "\n")
+    assert f"{path}:3:" in refused(path, word)
 
 
 def test_deeply_nested_block_yaml_profile_is_refused(tmp_path):
