@@ -84,7 +84,7 @@ def message(kind: str, lang: str | None = None, **kwargs: Any) -> str:
 
 def human_size(size: int) -> str:
     if size >= 1 << 20:
-        return f"{size / (1 << 20):.1f} MiB"
+        return f"{size / (1 << 20):.3g} MiB"
     return f"{size / 1024:.0f} KiB" if size >= 1024 else f"{size} B"
 
 

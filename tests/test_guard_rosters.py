@@ -129,3 +129,18 @@ def test_explain_dir_with_hostile_ids_writes_bounded_names(tmp_path, student_id)
     assert res.exit_code == 0, res.output
     names = [p.name for p in (tmp_path / "why").iterdir()]
     assert len(names) == 1 and len(names[0].encode()) <= 255 and not names[0].startswith(".")
+
+
+@pytest.mark.parametrize("student_id", ["x\x00y", "\x1b[31mred", "S\x07", "a\x0bb"])
+def test_control_characters_in_a_cell_do_not_break_the_xlsx_result(tmp_path, student_id):
+    """Found by the fuzz suite: openpyxl refuses control characters (IllegalCharacterError traceback)."""
+    roster = tmp_path / "r.jsonl"
+    roster.write_text(json.dumps({"id": student_id, "offences": True}) + "\n" + '{"id": "S2", "offences": "??\x01"}\n',
+                      encoding="utf-8")
+    res = classify(roster, "-o", tmp_path / "out.xlsx")
+    assert res.exit_code in (0, 1) and not isinstance(res.exception, Exception) or isinstance(
+        res.exception, SystemExit), res.exception
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    texts = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value]
+    assert any("\\x" in t for t in texts)
+    no_parts(tmp_path)

@@ -14,10 +14,12 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from expert.errors import escape_controls
 from expert.i18n import pick
 
 SHEETS: dict[str, tuple[str, str]] = {
@@ -36,6 +38,7 @@ LINE_HEIGHT = 15  # points per line of 11-point text
 CHARS_PER_UNIT = 1.15  # characters of mixed Cyrillic text per unit of column width (measured in LibreOffice)
 BOLD_CHARS_PER_UNIT = 0.9
 MAX_HEIGHT = 409  # Excel's limit
+EXCEL_CELL_CHARS = 32_767
 
 
 def sheet_name(key: str, lang: str) -> str:
@@ -46,6 +49,9 @@ def text(sheet: Any, value: Any, join: str = "\n") -> WriteOnlyCell:
     """A cell holding ``value`` as text (numbers stay numbers); lists joined one item per line."""
     if isinstance(value, list | tuple):
         value = join.join(str(v) for v in value)
+    if isinstance(value, str):  # control characters cannot be stored in a sheet; Excel holds 32,767 per cell
+        value = ILLEGAL_CHARACTERS_RE.sub(lambda m: escape_controls(m[0]), value)
+        value = value if len(value) <= EXCEL_CELL_CHARS else value[:EXCEL_CELL_CHARS - 1] + "…"
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl reads a leading '=' as a formula; a roster's text never is one
