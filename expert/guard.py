@@ -20,7 +20,7 @@ from expert.i18n import pick
 
 MAX_DOCUMENT_BYTES = 256 << 10  # a profile, answers file, column map or session
 MAX_KB_FILE_BYTES = 512 << 10  # one knowledge-base file or reference case (the YAML parser reads ~100 kB/s)
-MAX_LINE_CHARS = 10_000  # one line of a YAML file (the YAML parser is quadratic in a line's length)
+MAX_LINE_CHARS = 100_000  # one line of a YAML file (the YAML parser is quadratic in a line's length: ~0.1 s)
 MAX_DEPTH = 64  # nesting of maps and lists in any document or JSONL line
 MAX_NUMBER_CHARS = 30  # characters of one number (digits, sign, point, exponent)
 MAX_NODES = 100_000  # values in one document, aliases expanded (knowledge bases only may use them)

@@ -38,7 +38,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("depth,word", [(1000, "64"), (DEPTH, "10000")])  # the second is also a long line
+@pytest.mark.parametrize("depth,word", [(1000, "64"), (DEPTH, "64"), (60_000, "100000")])  # the last: a long line
 def test_deeply_nested_yaml_profile_is_refused_with_its_line(tmp_path, depth, word):
     path = write(tmp_path, "deep.yaml", "id: S-1\nanswers:\n  x: " + "[" * depth + "]" * depth + "\n")
     assert f"{path}:3:" in refused(path, word)
