@@ -144,3 +144,22 @@ def test_control_characters_in_a_cell_do_not_break_the_xlsx_result(tmp_path, stu
     texts = [str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value]
     assert any("\\x" in t for t in texts)
     no_parts(tmp_path)
+
+
+def test_a_header_with_a_line_break_is_warned_about_on_one_line(tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text('id;"ghost\ncolumn\x1b[2J";offences\nS1;x;да\n', encoding="utf-8")
+    res = classify(roster, "-o", tmp_path / "out.csv")
+    assert res.exit_code == 0, res.output
+    assert "\x1b" not in res.stderr
+    assert any("ghost\\x0acolumn" in line for line in res.stderr.splitlines()), res.stderr
+
+
+def test_the_roster_reader_keeps_its_cell_limit_whoever_changed_the_csv_module(tmp_path):
+    import csv
+
+    previous = csv.field_size_limit(1 << 30)
+    try:
+        test_a_cell_over_the_csv_field_limit_is_one_error_row(tmp_path)
+    finally:
+        csv.field_size_limit(previous)

@@ -209,6 +209,7 @@ class CsvRoster(_Tabular):
 
     def _read(self) -> Iterator[RawRow]:
         state = {"bad": False}
+        csv.field_size_limit(guard.MAX_CELL_CHARS)  # process-wide in Python: set to the guard's, whoever changed it
         reader = csv.reader(self._lines(state), delimiter=self.delimiter)
         start = 1
         try:

@@ -13,7 +13,7 @@ from expert.batch.messages import m
 from expert.batch.readers import FORMATS, roster_format
 from expert.batch.run import BatchOptions, print_summary, run_batch
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
-from expert.errors import UserError
+from expert.errors import UserError, escape_controls
 from expert.facts.profile import load_profile
 from expert.files import require_folder
 from expert.i18n import choose, t
@@ -137,7 +137,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        summary = run_batch(kb, opts, warn=lambda s: click.echo(s, err=True), progress=progress)
+        summary = run_batch(kb, opts, warn=lambda s: click.echo(escape_controls(s), err=True), progress=progress)
     except KeyboardInterrupt:
         click.echo("\n" + choose("прервано: результат не записан", "interrupted: no result written", lang),
                    err=True)

@@ -195,9 +195,12 @@ def _check_roster_output(stdout: str, out: Path, expected: int | None) -> tuple[
     if out.suffix == ".xlsx":
         return _xlsx_formulas(out)
     files = [out, out.with_name(f"{out.stem}.errors.csv")]
-    csv.field_size_limit(1 << 30)  # the judge reads whatever was written
-    tables = [list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"), newline=""), delimiter=_delimiter(p)))
-              for p in files if p.exists()]
+    previous = csv.field_size_limit(1 << 30)  # the judge reads whatever was written
+    try:
+        tables = [list(csv.reader(io.StringIO(p.read_text(encoding="utf-8-sig"), newline=""),
+                                  delimiter=_delimiter(p))) for p in files if p.exists()]
+    finally:
+        csv.field_size_limit(previous)
     if len(tables[0]) - 1 != ok:
         return "lost_rows", f"{len(tables[0]) - 1} result rows for {ok} classified"
     for value in (v for table in tables for row in table for v in row):
