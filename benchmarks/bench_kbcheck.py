@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/bench_kbcheck.py [--kb DIR] [--budget N] [--repeat R]
 
 Prints medians over R runs (CPU time of this process, so other load on the machine matters less):
-load, the logic checks, the profile search, the whole check; and per-profile cost of the pure-Python
-evaluator used by the search (kbtools.space.Deriver) against the experta engine (Classifier.run_engine)
-and the three-valued analysis (status.analyse) on the same profiles. Nothing here is asserted anywhere.
+load, the logic checks, the profile search, the whole check; and per-profile cost of the vectorised
+evaluator used by the search (expert.evaluator, batches of profiles) against the experta engine
+(Classifier.run_engine) on the same profiles. Nothing here is asserted anywhere.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from expert.derive import Deriver
 from expert.engine import DEFAULT_KB, Classifier
 from expert.kbtools.checks import LOADED_CHECKS, Context, check_kb
 from expert.kbtools.space import space_for
 from expert.rules.loader import load_kb
-from expert.status import analyse
 
 
 def cpu(fn, repeat: int) -> float:
@@ -62,16 +60,18 @@ def main() -> None:
 
     space = space_for(kb, list(kb.conclusions), args.profiles * 10)
     profiles = list(islice(space.profiles(), args.profiles))
-    deriver, engine = Deriver(kb), Classifier(kb)
+    engine = Classifier(kb)
+    evaluator = engine.evaluator
     per = {}
-    per["Deriver.run (search)"] = cpu(lambda: [deriver.run(v) for v in profiles], args.repeat)
-    per["status.analyse"] = cpu(lambda: [analyse(kb, v) for v in profiles], args.repeat)
+    per["evaluator (one batch)"] = cpu(lambda: evaluator.run(profiles), args.repeat)
+    per["evaluator (one by one)"] = cpu(lambda: [evaluator.run([v]) for v in profiles], args.repeat)
     per["engine.run_engine"] = cpu(lambda: [engine.run_engine(v) for v in profiles], args.repeat)
-    base = per["Deriver.run (search)"]
+    base = per["evaluator (one batch)"]
     for name, total in per.items():
-        print(f"{name:28s}median {total / len(profiles) * 1e6:8.0f} us/profile   x{total / base:5.1f}")
-    same = sum(set(engine.run_engine(v)[0]) == deriver.run(v)[0] for v in profiles)
-    print(f"Deriver agrees with the engine on {same} of {len(profiles)} profiles")
+        print(f"{name:28s}median {total / len(profiles) * 1e6:8.1f} us/profile   x{total / base:7.1f}")
+    ev = evaluator.run(profiles)
+    same = sum(engine.run_engine(v)[0] == ev.derived(i) for i, v in enumerate(profiles))
+    print(f"the evaluator agrees with the engine on {same} of {len(profiles)} profiles")
 
 
 if __name__ == "__main__":

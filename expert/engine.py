@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from expert.evaluator import Evaluator
 from expert.facts.facts import Derived, Score, ScoreTerm, Student
 from expert.facts.profile import Profile
+from expert.outcome import Outcomes
 from expert.result import FactRef, Firing, Result
 from expert.rules.compiler import build_engine_class
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
-from expert.status import Tri, analyse, unsettled_inputs
-from expert.urgency import urgent_flags
 
 DEFAULT_KB = Path(__file__).resolve().parent.parent / "knowledge_base"
 
@@ -44,9 +44,9 @@ class Classifier:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.engine = build_engine_class(kb)()
+        self.evaluator = Evaluator(kb)
         self.version = kb_fingerprint(kb)
         self._order = {c: i for i, c in enumerate(kb.conclusions)}
-        self._directions = [c for c, d in kb.conclusions.items() if d.kind == "direction"]
 
     @classmethod
     def from_dir(cls, path: Path | str = DEFAULT_KB) -> Classifier:
@@ -67,32 +67,7 @@ class Classifier:
         return derived, scores, trace
 
     def classify(self, profile: Profile) -> Result:
+        """The engine's conclusions and trace; settled or provisional, possible and clarify from the evaluator."""
         derived, scores, trace = self.run_engine(profile.values)
-        status = analyse(self.kb, profile.values)
-        by_kind: dict[str, list[str]] = {}
-        for c in derived:
-            by_kind.setdefault(self.kb.conclusions[c].kind, []).append(c)
-        directions = [c for c in derived if c in self._directions]
-        direction = directions[0] if directions else None
-        open_directions = [d for d in self._directions if status.facts.get(d, Tri.FALSE) is Tri.UNKNOWN]
-        provisional = bool(open_directions) if direction is None else (
-            status.facts.get(direction) is not Tri.TRUE or bool(open_directions))
-        possible = [c for c in self.kb.conclusions if c not in derived and status.facts.get(c) is Tri.UNKNOWN]
-        unknown = profile.unknown(self.kb)
-        return Result(
-            student_id=profile.id,
-            direction=direction,
-            provisional=provisional,
-            derived=derived,
-            by_kind=by_kind,
-            provisional_conclusions=[c for c in derived if status.facts.get(c) is not Tri.TRUE],
-            possible=possible,
-            clarify=unsettled_inputs(self.kb, profile.values, status, self._directions),
-            scores=scores,
-            inputs={k: profile.values[k] for k in self.kb.inputs if k in profile.values},
-            unknown=unknown,
-            urgent=urgent_flags(self.kb, derived, possible, unknown),
-            review_days=min((self.kb.review_days[c] for c in derived if c in self.kb.review_days), default=None),
-            trace=trace,
-            kb_version=self.version,
-        )
+        outcomes = Outcomes(self.kb, self.evaluator.run([profile.values]))
+        return outcomes.result(0, profile, self.version, derived, scores, trace)

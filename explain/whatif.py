@@ -14,16 +14,15 @@ answer without whose change it stays ruled out must be in every suggestion.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, islice
 from typing import Any
 
-from expert.derive import Deriver
 from expert.engine import Classifier
+from expert.evaluator import Tri
 from expert.facts.profile import Profile
 from expert.result import Result
 from expert.rules.conditions import Cmp, compare, walk
 from expert.rules.kb import KnowledgeBase
-from expert.status import Tri, analyse
 from explain.describe import conclusion_title, format_value, input_label
 from explain.messages import m
 
@@ -120,8 +119,8 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
             max_checks: int = MAX_CHECKS) -> WhatIf:
     """Minimal sets of changes (at most ``max_size`` inputs) that give each target direction."""
     kb = classifier.kb
-    deriver = Deriver(kb)
-    directions = deriver.directions
+    evaluator = classifier.evaluator
+    directions = [c for c, d in kb.conclusions.items() if d.kind == "direction"]
     targets = [d for d in (targets or default_targets(kb, result.direction)) if d != result.direction]
     values = result.inputs
     relevant = kb.inputs_reaching(directions)
@@ -136,8 +135,8 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
     # still rules a direction out, no change of just those answers reaches it. With all of them unknown
     # this finds unreachable directions; with all but one, the answers every suggestion must change.
     def ruled_out(target: str, keep: str | None) -> bool:
-        status = analyse(kb, {k: v for k, v in values.items() if k not in changeable or k == keep})
-        return status.facts.get(target, Tri.FALSE) is Tri.FALSE
+        status = evaluator.run([{k: v for k, v in values.items() if k not in changeable or k == keep}])
+        return status.row_status(0).fact(target) is Tri.FALSE
 
     unreachable = [d for d in targets if ruled_out(d, None)]
     targets = [d for d in targets if d not in unreachable]
@@ -156,12 +155,13 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
             if not open_targets:
                 continue
             done: set[str] = set()
-            for assignment in _assignments(inputs, options):
+            assignments = list(islice(_assignments(inputs, options), max(max_checks - report.checks, 0) + 1))
+            reached_all = _directions_reached(evaluator, directions, values, inputs, assignments)
+            for assignment, reached in zip(assignments, reached_all, strict=True):
                 if report.checks >= max_checks:
                     report.truncated_at = size
                     break
                 report.checks += 1
-                reached = deriver.direction({**values, **dict(zip(inputs, assignment, strict=True))})
                 if reached in open_targets and reached not in done:
                     done.add(reached)
                     changes = tuple(Change(i, values[i], v) for i, v in zip(inputs, assignment, strict=True))
@@ -185,6 +185,21 @@ def what_if(classifier: Classifier, result: Result, targets: list[str] | None = 
     reached = {s.direction for s in report.suggestions}
     report.missing = [d for d in directions if d in unreachable or (d in targets and d not in reached)]
     return report
+
+
+def _directions_reached(evaluator, directions: list[str], values: dict[str, Any], inputs: tuple[str, ...],
+                        assignments: list[tuple]) -> list[str | None]:
+    """The direction each changed profile reaches, all evaluated in one batch."""
+    if not assignments:
+        return []
+    evaluation = evaluator.run([{**values, **dict(zip(inputs, a, strict=True))} for a in assignments])
+    rows = [evaluator.fact_index[d] for d in directions]
+    derived = evaluation.engine.fact_t[rows] if rows else None
+    out: list[str | None] = []
+    for n in range(len(assignments)):
+        hit = next((d for d, k in zip(directions, range(len(rows)), strict=True) if derived[k, n]), None)
+        out.append(hit)
+    return out
 
 
 def _assignments(inputs: tuple[str, ...], options: dict[str, list[Any]]):

@@ -1,16 +1,16 @@
 """WHY NOT: every rule that could have concluded something, and which of its conditions failed,
-with the student's actual value or "unknown" (three-valued, from ``expert.status``)."""
+with the student's actual value or "unknown" (three-valued, from ``expert.evaluator``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from expert.evaluator import Evaluator, Status, Tri
 from expert.i18n import choose
 from expert.result import Result
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
 from expert.rules.kb import KnowledgeBase
-from expert.status import Status, Tri, analyse, evaluate
 from explain.describe import conclusion_title, describe, format_value
 from explain.messages import m, quoted
 
@@ -44,7 +44,7 @@ def _fact_state(status: Status, fact: str, lang: str) -> str:
 
 def check_condition(cond: Condition, kb: KnowledgeBase, values: dict[str, Any], status: Status,
                     lang: str) -> ConditionCheck:
-    tri = evaluate(cond, values, status)
+    tri = status.evaluate(cond)
     if isinstance(cond, Not) and isinstance(cond.item, FactIs):
         cond = FactNot(cond.item.fact)
     if isinstance(cond, All | AnyOf | AtLeast) and len(cond.items) > 1:
@@ -81,12 +81,12 @@ def _num(value: float) -> str:
 def why_not(kb: KnowledgeBase, result: Result, conclusion: str, lang: str = "ru") -> list[RuleCheck]:
     """For each rule that concludes ``conclusion`` (KB order): did it fire, and how each condition fared."""
     values = result.inputs
-    status = analyse(kb, values)
+    status = Evaluator(kb).run([values]).row_status(0)
     fired = {f.rule for f in result.trace if f.kind == "rule"}
     checks = []
     for rule in kb.rules_deriving(conclusion):
         checks.append(RuleCheck(rule.id, rule.definition.title.get(lang), rule.definition.source,
-                                evaluate(rule.condition, values, status), rule.id in fired,
+                                status.evaluate(rule.condition), rule.id in fired,
                                 check_condition(rule.condition, kb, values, status, lang)))
     return checks
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expert.engine import Classifier
+from expert.evaluator import Tri
 from expert.facts.profile import Profile
-from expert.status import Tri, analyse
 from tests.kbfactory import write_kb
 
 # (condition, values -> expected truth; None = unknown input)
@@ -117,7 +117,7 @@ def test_engine_agrees_with_three_valued_analysis(logic_kb: Classifier, raw: dic
     """What is settled TRUE is derived; what is derived is TRUE or still open, never settled FALSE."""
     values = {k: v for k, v in raw.items() if v is not None}
     result = logic_kb.classify(Profile("t", values))
-    status = analyse(logic_kb.kb, values)
+    status = logic_kb.evaluator.run([values]).row_status(0)
     for c in logic_kb.kb.conclusions:
         tri = status.facts.get(c, Tri.FALSE)
         if tri is Tri.TRUE:

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.facts.profile import Profile, load_profile, profile_from_document
 from expert.rules.yamlio import read_document
@@ -120,18 +119,19 @@ def test_every_suggestion_keeps_its_promise(small: Classifier, values: dict) -> 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=profiles)
-def test_deriver_derives_what_the_engine_derives(small: Classifier, values: dict) -> None:
+def test_evaluator_derives_what_the_engine_derives(small: Classifier, values: dict) -> None:
     derived, scores, _ = small.run_engine(values)
-    assert Deriver(small.kb).derive(values) == (set(derived), scores)
+    ev = small.evaluator.run([values])
+    assert (ev.derived(0), ev.scores(0)) == (derived, scores)
 
 
-def test_deriver_matches_the_engine_on_every_reference_case(bundled: Classifier) -> None:
-    deriver = Deriver(bundled.kb)
+def test_evaluator_matches_the_engine_on_every_reference_case(bundled: Classifier) -> None:
     for path in sorted((BUNDLED / "cases").glob("*.yaml")):
         doc = read_document(path)
         values = profile_from_document(bundled.kb, doc, doc.data["profile"], ("profile",)).values
         derived, scores, _ = bundled.run_engine(values)
-        assert deriver.derive(values) == (set(derived), scores), path.name
+        ev = bundled.evaluator.run([values])
+        assert (ev.derived(0), ev.scores(0)) == (derived, scores), path.name
 
 
 @pytest.mark.parametrize("name", ["risk_bundled.yaml", "../../../examples/risk_group.yaml"])

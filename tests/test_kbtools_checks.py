@@ -13,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from expert.cli import main
-from expert.derive import Deriver
 from expert.engine import DEFAULT_KB, Classifier
 from expert.kbtools.checks import check_kb
 from expert.kbtools.findings import CATALOGUE, Report
@@ -130,22 +129,26 @@ def test_gap_search_exhaustive_then_sampled() -> None:
     assert [f.code for f in sampled.findings] == ["KB050"]  # one change from the baseline finds it
 
 
-def test_deriver_agrees_with_the_engine_on_every_kb_small_profile() -> None:
+def test_evaluator_agrees_with_the_engine_on_every_kb_small_profile() -> None:
     kb = load_kb(FIXTURES / "kb_small")
-    engine, deriver = Classifier(kb), Deriver(kb)
+    engine = Classifier(kb)
     space = space_for(kb, list(kb.conclusions), budget=10_000)
     assert space.exhaustive
-    for values in space.profiles():
-        assert set(engine.run_engine(values)[0]) == deriver.run(values)[0], values
+    profiles = list(space.profiles())
+    ev = engine.evaluator.run(profiles)
+    for row, values in enumerate(profiles):
+        assert engine.run_engine(values)[0] == ev.derived(row), values
     assert space.tried == space.size
 
 
-def test_deriver_agrees_with_the_engine_on_the_bundled_kb_sample() -> None:
+def test_evaluator_agrees_with_the_engine_on_the_bundled_kb_sample() -> None:
     kb = load_kb(DEFAULT_KB)
-    engine, deriver = Classifier(kb), Deriver(kb)
+    engine = Classifier(kb)
     space = space_for(kb, list(kb.conclusions), budget=120)
-    for values in space.profiles():
-        assert set(engine.run_engine(values)[0]) == deriver.run(values)[0], values
+    profiles = list(space.profiles())
+    ev = engine.evaluator.run(profiles)
+    for row, values in enumerate(profiles):
+        assert engine.run_engine(values)[0] == ev.derived(row), values
 
 
 def test_implication_between_thresholds_and_option_sets() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from expert.consult.answers import show_value
+from expert.evaluator import Status, Tri
 from expert.i18n import pick
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase
-from expert.status import Status, Tri, evaluate
 
 OPS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 WORDS = {
@@ -61,7 +61,7 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, An
     def mark(c: Condition, text: str) -> str:
         if status is None:
             return text
-        return f"{text} {evaluate(c, values or {}, status).mark}"
+        return f"{text} {status.evaluate(c).mark}"
 
     def go(c: Condition, top: bool = False) -> str:
         if isinstance(c, Cmp):
@@ -93,7 +93,7 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, An
                 if rest:
                     marks = ""
                     if status is not None:
-                        counts = [evaluate(i, values or {}, status) for i in rest]
+                        counts = [status.evaluate(i) for i in rest]
                         shown = (Tri.TRUE, Tri.FALSE, Tri.UNKNOWN)
                         marks = " " + " ".join(f"{t.mark}{counts.count(t)}" for t in shown if counts.count(t))
                     parts.append(f"… {_others(len(rest), lang)}{marks}")

@@ -1,6 +1,6 @@
 """Choosing the next question from the knowledge base: ask only what can still change a conclusion.
 
-With the answers so far (everything unasked is unknown), the three-valued analysis of ``expert.status``
+With the answers so far (everything unasked is unknown), the three-valued status from ``expert.evaluator``
 says which conclusions are still open. An unasked input is worth a question iff it appears, through
 still-undecided conditions, under an open conclusion of the current phase:
 
@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from expert.engine import Classifier
+from expert.evaluator import Status, Tri
 from expert.facts.profile import Profile, apply_screens
 from expert.result import Result
 from expert.rules.conditions import facts_of, inputs_of, scores_of
 from expert.rules.kb import Rule
-from expert.status import Status, Tri, analyse, unsettled_inputs
 
 PHASES = ("flag", "direction", "other")
 
@@ -84,13 +84,13 @@ class Interview:
     def status(self) -> Status:
         key = tuple((a.input, a.value) for a in self.answers)
         if self._cache is None or self._cache[0] != key:
-            self._cache = (key, analyse(self.kb, self.values))
+            self._cache = (key, self.classifier.evaluator.run([self.values]).row_status(0))
         return self._cache[1]
 
     # --- what to ask --------------------------------------------------------------------------------
 
     def _unsettled(self, values: dict[str, Any], status: Status, goals: list[str]) -> list[str]:
-        return unsettled_inputs(self.kb, values, status, goals)
+        return status.unsettled(goals) if goals else []
 
     def open_goals(self, phase: str, status: Status | None = None) -> list[str]:
         status = status or self.status()

@@ -10,6 +10,7 @@ from typing import Any
 
 from expert.engine import Classifier
 from expert.errors import UserError
+from expert.evaluator import Status, Tri
 from expert.facts.profile import profile_from_document
 from expert.i18n import choose, pick
 from expert.kbtools.logic import describe_atom, show_value
@@ -19,7 +20,6 @@ from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_cases
 from expert.rules.schema import CaseDef
 from expert.rules.yamlio import Document
-from expert.status import Status, Tri, analyse, evaluate
 
 MAX_REASONS = 6
 
@@ -77,7 +77,7 @@ def failed_atoms(cond: Condition, values: dict[str, Any], status: Status,
     for atom in walk(nnf(cond)):
         if not isinstance(atom, Cmp | ScoreCmp | FactIs | FactNot):
             continue
-        if evaluate(atom, values, status) is Tri.TRUE:
+        if status.evaluate(atom) is Tri.TRUE:
             continue
         if isinstance(atom, Cmp):
             actual = show_value(values[atom.input]) if atom.input in values else "?"
@@ -156,7 +156,7 @@ def run_case(classifier: Classifier, case: CaseDef, doc: Document) -> CaseOutcom
         return outcome
     result = classifier.classify(profile)
     outcome.direction = result.direction
-    status = analyse(kb, profile.values)
+    status = classifier.evaluator.run([profile.values]).row_status(0)
     values = profile.values
     if "direction" in raw_expect and result.direction != expect.direction:
         gained = [result.direction] if result.direction else []

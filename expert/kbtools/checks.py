@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
-from expert.derive import Deriver
 from expert.engine import Classifier
 from expert.errors import Problem, UserError
+from expert.evaluator import Evaluator
 from expert.i18n import pick
 from expert.kbtools.coverage import carries_kazakh, written
 from expert.kbtools.findings import Finding, Report
@@ -429,29 +430,51 @@ def targeted_constraints(ctx: Context, pairs: list[tuple[str, str]]) -> list[Con
     return out
 
 
+SEARCH_BATCH = 4096
+
+
+def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def run_search(kb: KnowledgeBase, budget: int, ctx: Context | None = None) -> dict[str, Any]:
     """Evaluate complete profiles: which reach no direction, which derive two exclusive conclusions."""
     directions = [c for c, d in kb.conclusions.items() if d.kind == "direction"]
     pairs = exclusive_pairs(kb)
     goals = list(dict.fromkeys([*directions, *(c for p in pairs for c in p)]))
     space = space_for(kb, goals, budget)
+    kb_rules = {r.id for r in kb.rules}
     if ctx is not None and not space.exhaustive:
         space.targeted = targeted_constraints(ctx, pairs)
-    deriver = Deriver(kb)
+    evaluator = Evaluator(kb)
+    index = evaluator.fact_index
     gaps: list[dict[str, Any]] = []
     gap_count = 0
     conflicts: dict[tuple[str, str], dict[str, Any]] = {}
-    for values in space.profiles():
-        facts, fired = deriver.run(values)
-        if directions and not any(d in facts for d in directions):
-            gap_count += 1
-            if len(gaps) < EXAMPLES:
-                gaps.append(values)
+    for batch in _batches(space.profiles(), SEARCH_BATCH):
+        ev = evaluator.run(batch)
+        derived = ev.engine.fact_t
+        if directions:
+            gap = ~np.logical_or.reduce([derived[index[d]] for d in directions])
+            gap_count += int(gap.sum())
+            gaps.extend(batch[i] for i in np.flatnonzero(gap)[:EXAMPLES - len(gaps)])
         for a, b in pairs:
-            if a in facts and b in facts:
-                entry = conflicts.setdefault((a, b), {"count": 0, "example": values, "rules": [
-                    r for r in fired if r in {x.id for x in kb.rules} and set(kb.rule(r).then) & {a, b}]})
-                entry["count"] += 1
+            both = np.flatnonzero(derived[index[a]] & derived[index[b]])
+            if not len(both):
+                continue
+            entry = conflicts.get((a, b))
+            if entry is None:
+                first = int(both[0])
+                rules = [r for r in ev.fired(first) if r in kb_rules and set(kb.rule(r).then) & {a, b}]
+                entry = conflicts[(a, b)] = {"count": 0, "example": batch[first], "rules": rules}
+            entry["count"] += len(both)
     return {"space": space, "gaps": gaps, "gap_count": gap_count, "conflicts": conflicts,
             "directions": directions}
 

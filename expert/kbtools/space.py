@@ -7,8 +7,8 @@ the baseline profile (every answer at its first value: no / first option / minim
 profile that differs from the baseline in one answer, then in two, then seeded random profiles, and
 reports how many it tried.
 
-Profiles are evaluated by ``expert.derive.Deriver``: the engine's semantics without experta (tests
-cross-check the two), without the cost of running the engine's network for every profile.
+Profiles are evaluated in batches by ``expert.evaluator``: the engine's semantics without experta (tests
+prove the two agree), many profiles at once instead of the engine's network for each.
 """
 
 from __future__ import annotations

@@ -38,12 +38,14 @@ from expert.rules.conditions import (
     FactNot,
     ScoreCmp,
     facts_of,
+    holds_on_known,
     nnf,
     predicate,
+    supporting_inputs,
     walk,
 )
 from expert.rules.kb import EngineStep, KnowledgeBase
-from expert.status import supporting_inputs, true_on_known
+from expert.rules.plan import round_total
 
 MAX_COMBINATIONS = 64
 
@@ -63,7 +65,7 @@ def answers_only(cond: Condition) -> bool:
 
 def _test(cond: Condition) -> Any:
     def holds(student) -> bool:
-        return true_on_known(cond, student)
+        return holds_on_known(cond, student)
 
     return TEST(holds)
 
@@ -116,8 +118,7 @@ def _action(step: EngineStep, kb: KnowledgeBase):
         def fire(engine):
             parts = [f for f in engine.facts.values()
                      if isinstance(f, ScoreTerm) and f["score"] == step.score]
-            total = sum(terms[f["term"]].weight for f in parts)
-            total = int(total) if float(total).is_integer() else round(total, 6)
+            total = round_total(sum(terms[f["term"]].weight for f in parts))
             engine.record(step, [engine.declare(Score(id=step.score, value=total))], premises=parts)
     fire.kb_order = step.order  # read by KBOrderStrategy
     fire.__name__ = step.key

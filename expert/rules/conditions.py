@@ -5,6 +5,7 @@ Nothing here is evaluated as code: a condition is a small tree of frozen datacla
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Union
@@ -81,29 +82,62 @@ TRUE = All(())
 FALSE = AnyOf(())
 
 
+# The one operator table: what each comparison means on a known value. The vectorised evaluator applies
+# the same functions to whole columns (the six numeric ones work on numpy arrays as they are; sets are
+# encoded there as option codes and bit masks, and "in"/"has" become membership tests).
+OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "in": lambda a, b: a in b, "not_in": lambda a, b: a not in b,
+    "has": lambda a, b: bool(a & b), "lacks": lambda a, b: not (a & b),
+}
+
+
 def compare(op: str, actual: Any, expected: Any) -> bool:
     """Semantics of one comparison on a known value."""
-    if op == "=":
-        return actual == expected
-    if op == "!=":
-        return actual != expected
-    if op == "<":
-        return actual < expected
-    if op == "<=":
-        return actual <= expected
-    if op == ">":
-        return actual > expected
-    if op == ">=":
-        return actual >= expected
-    if op == "in":
-        return actual in expected
-    if op == "not_in":
-        return actual not in expected
-    if op == "has":
-        return bool(actual & expected)
-    if op == "lacks":
-        return not (actual & expected)
-    raise ValueError(f"unknown operator {op!r}")
+    fn = OPERATORS.get(op)
+    if fn is None:
+        raise ValueError(f"unknown operator {op!r}")
+    return fn(actual, expected)
+
+
+def holds_on_known(cond: Condition, values: Any) -> bool:
+    """Whether a condition in negation normal form holds on the known answers ``values``, the engine's
+    reading: a comparison on an unknown answer holds neither way; derived facts and scores count as absent
+    (the engine matches those as patterns, this is for the parts that read answers only)."""
+    if isinstance(cond, Cmp):
+        return cond.input in values and compare(cond.op, values[cond.input], cond.value)
+    if isinstance(cond, All):
+        return all(holds_on_known(c, values) for c in cond.items)
+    if isinstance(cond, AnyOf):
+        return any(holds_on_known(c, values) for c in cond.items)
+    if isinstance(cond, AtLeast):
+        return sum(holds_on_known(c, values) for c in cond.items) >= cond.n
+    if isinstance(cond, FactNot):
+        return True
+    if isinstance(cond, FactIs | ScoreCmp):
+        return False
+    raise TypeError(cond)
+
+
+def supporting_inputs(cond: Condition, values: Any) -> list[str]:
+    """The answers that make a condition (negation normal form) true: for ``any``/``at_least`` only the
+    items that hold."""
+    out: list[str] = []
+
+    def visit(c: Condition) -> None:
+        if isinstance(c, Cmp):
+            if holds_on_known(c, values):
+                out.append(c.input)
+        elif isinstance(c, All):
+            for item in c.items:
+                visit(item)
+        elif isinstance(c, AnyOf | AtLeast):
+            for item in c.items:
+                if holds_on_known(item, values):
+                    visit(item)
+
+    visit(cond)
+    return list(dict.fromkeys(out))
 
 
 def predicate(op: str, expected: Any) -> Callable[[Any], bool]:

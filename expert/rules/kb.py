@@ -87,6 +87,15 @@ class KnowledgeBase:
     screens: dict[str, dict[str, Any]] = field(default_factory=dict)  # review conclusion -> days until the review
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
 
+    @property
+    def plan(self):  # -> expert.rules.plan.Plan, built on first use and kept
+        plan = self.__dict__.get("_plan")
+        if plan is None or plan[0] != len(self.steps):
+            from expert.rules.plan import build_plan  # the plan module builds on this one
+
+            plan = self.__dict__["_plan"] = (len(self.steps), build_plan(self))
+        return plan[1]
+
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
 

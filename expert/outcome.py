@@ -1,0 +1,80 @@
+"""A classification's Result from one evaluation: the same fields for one student and for a roster's rows.
+
+The derived facts and score totals come from the engine pass (for one student, ``expert classify``
+passes the experta engine's own, with its trace; tests prove both agree). Whether a conclusion is
+settled, what else is possible and what to clarify come from the status pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from expert.evaluator import Evaluation
+from expert.facts.profile import Profile
+from expert.result import Firing, Result
+from expert.rules.kb import KnowledgeBase
+from expert.urgency import urgent_flags
+
+FALSE, UNKNOWN, TRUE = 0, 1, 2
+
+
+class Outcomes:
+    """What every row of an evaluation needs, computed for the whole batch at once."""
+
+    def __init__(self, kb: KnowledgeBase, evaluation: Evaluation):
+        self.kb = kb
+        self.evaluation = evaluation
+        self.facts = list(kb.conclusions)
+        self.index = {c: i for i, c in enumerate(self.facts)}
+        self.inputs = list(kb.inputs)
+        self.kinds = [kb.conclusions[c].kind for c in self.facts]
+        self.directions = [c for c in self.facts if kb.conclusions[c].kind == "direction"]
+        self.states = evaluation.fact_states().T              # [rows, facts]
+        self.derived = evaluation.engine.fact_t.T              # [rows, facts]
+        self.clarify = evaluation.unsettled(self.directions).T  # [rows, inputs]
+        direction_rows = [self.facts.index(d) for d in self.directions]
+        self.open_direction = (self.states[:, direction_rows] == UNKNOWN).any(axis=1) if direction_rows else (
+            np.zeros(evaluation.n, dtype=bool))
+
+    def result(self, row: int, profile: Profile, version: str, derived: list[str] | None = None,
+               scores: dict[str, Any] | None = None, trace: Sequence[Firing] = ()) -> Result:
+        kb = self.kb
+        states = self.states[row]
+        if derived is None:
+            derived = [self.facts[i] for i in np.flatnonzero(self.derived[row])]
+        if scores is None:
+            scores = self.evaluation.scores(row)
+        index = self.index
+
+        def state_of(c: str) -> int:
+            return states[index[c]]
+
+        by_kind: dict[str, list[str]] = {}
+        for c in derived:
+            by_kind.setdefault(kb.conclusions[c].kind, []).append(c)
+        direction = next((c for c in derived if kb.conclusions[c].kind == "direction"), None)
+        open_directions = bool(self.open_direction[row])
+        provisional = open_directions if direction is None else (state_of(direction) != TRUE or open_directions)
+        derived_set = set(derived)
+        possible = [self.facts[i] for i in np.flatnonzero(states == UNKNOWN) if self.facts[i] not in derived_set]
+        unknown = profile.unknown(kb)
+        return Result(
+            student_id=profile.id,
+            direction=direction,
+            provisional=bool(provisional),
+            derived=list(derived),
+            by_kind=by_kind,
+            provisional_conclusions=[c for c in derived if state_of(c) != TRUE],
+            possible=possible,
+            clarify=[self.inputs[i] for i in np.flatnonzero(self.clarify[row])],
+            scores=scores,
+            inputs={k: profile.values[k] for k in kb.inputs if k in profile.values},
+            unknown=unknown,
+            urgent=urgent_flags(kb, derived, possible, unknown),
+            review_days=min((kb.review_days[c] for c in derived if c in kb.review_days), default=None),
+            trace=list(trace),
+            kb_version=version,
+        )
