@@ -39,6 +39,33 @@ class Outcomes:
         self.open_direction = (self.states[:, direction_rows] == UNKNOWN).any(axis=1) if direction_rows else (
             np.zeros(evaluation.n, dtype=bool))
 
+    def rules(self) -> list[list[str]]:  # computed for the whole batch on first use
+        cached = self.__dict__.get("_rules")
+        if cached is None:
+            cached = self.__dict__["_rules"] = self._rules()
+        return cached
+
+    def _rules(self) -> list[list[str]]:
+        """For every row, the KB rules its direction rests on (KB order): every fired rule that concluded
+        it, down through the facts and scores their true branches read (the chain the graph draws)."""
+        kb, evaluation = self.kb, self.evaluation
+        goals = np.zeros((len(self.facts), evaluation.n), dtype=bool)
+        taken = np.zeros(evaluation.n, dtype=bool)
+        for d in self.directions:  # a row's direction is the first derived one, KB order
+            i = self.index[d]
+            goals[i] = self.derived[:, i] & ~taken
+            taken |= goals[i]
+        support = evaluation.supporting(goals).T
+        steps = evaluation.plan.steps
+        is_rule = np.array([s.kind == "rule" for s in steps], dtype=bool)
+        order = {r.id: n for n, r in enumerate(kb.rules)}
+        keys = [s.key for s in steps]
+        out = []
+        for row in range(evaluation.n):
+            found = [keys[i] for i in np.flatnonzero(support[row] & is_rule)]
+            out.append(sorted(found, key=order.__getitem__))
+        return out
+
     def result(self, row: int, profile: Profile, version: str, derived: list[str] | None = None,
                scores: dict[str, Any] | None = None, trace: Sequence[Firing] = ()) -> Result:
         kb = self.kb
@@ -74,6 +101,7 @@ class Outcomes:
             inputs={k: profile.values[k] for k in kb.inputs if k in profile.values},
             unknown=unknown,
             urgent=urgent_flags(kb, derived, possible, unknown),
+            rules=self.rules()[row],
             review_days=min((kb.review_days[c] for c in derived if c in kb.review_days), default=None),
             trace=list(trace),
             kb_version=version,

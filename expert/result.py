@@ -50,6 +50,7 @@ class Result:
     unknown: list[str]                       # inputs left unknown
     urgent: list[UrgentFlag]                 # every urgent flag: established / excluded / not_clarified
     review_days: int | None = None           # days until the earliest review the derived conclusions ask for
+    rules: list[str] = field(default_factory=list)  # the KB rules the direction rests on, KB order
     trace: list[Firing] = field(default_factory=list)
     kb_version: str = ""
 

@@ -274,14 +274,14 @@ def test_interrupted_run_leaves_no_half_written_result(tmp_path: Path, monkeypat
     big_roster(roster, 600)
     out = tmp_path / "o.csv"
     out.write_text("previous complete result\n", encoding="utf-8")
-    real = batch_run.Worker.process
+    real = batch_run.Worker._student
 
     def interrupting(self, row):
         if row.number == 450:
             raise KeyboardInterrupt
         return real(self, row)
 
-    monkeypatch.setattr(batch_run.Worker, "process", interrupting)
+    monkeypatch.setattr(batch_run.Worker, "_student", interrupting)
     res = classify(roster, "-o", out)
     assert res.exit_code == 130
     assert out.read_text(encoding="utf-8") == "previous complete result\n"
@@ -347,10 +347,10 @@ def test_output_must_not_overwrite_the_roster(tmp_path: Path) -> None:
 def test_an_engine_fault_costs_one_row(tmp_path: Path, monkeypatch) -> None:
     real = batch_run.Worker._classify
 
-    def failing(self, student):
-        if student.id == "S-2":
+    def failing(self, profiles):
+        if any(p.id == "S-2" for p in profiles):
             raise RuntimeError("boom")
-        return real(self, student)
+        return real(self, profiles)
 
     monkeypatch.setattr(batch_run.Worker, "_classify", failing)
     out = tmp_path / "o.csv"
@@ -398,3 +398,19 @@ def test_an_unknown_result_format_is_refused_before_any_work(tmp_path):
     assert res.exit_code == 2
     assert "cannot tell the result format from '.xyz'" in res.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_roster_row_is_made_by_the_profile_constructor(tmp_path: Path) -> None:
+    """A row contradicting a screening question answered «нет» is refused (as in a profile file), and the
+    questions a «нет» answers are neither unknown nor asked for in the clarify column."""
+    from expert.engine import DEFAULT_KB
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("id;screen_family;low_income\nS-1;нет;да\nS-2;нет;\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    res = classify(roster, "-o", out, kb=DEFAULT_KB)
+    rows, errors = reconcile(res, out)
+    assert [(e["row"], e["column"]) for e in errors] == [("2", "low_income")]
+    assert "screen_family" in errors[0]["message"]
+    assert [r["student_id"] for r in rows] == ["S-2"]
+    assert "low_income" not in rows[0]["clarify"]

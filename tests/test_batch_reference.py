@@ -46,20 +46,22 @@ def as_cell(kb, input_id: str, value) -> str:
     return str(value)
 
 
-def run(tmp_path: Path, roster: Path, name: str, *args: str):
+def run(tmp_path: Path, roster: Path, name: str, *args: str, explain: bool = True):
     out = tmp_path / f"{name}.csv"
-    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), "--explain-dir",
-                                    str(tmp_path / name), "--ids", *args])
+    more = ["--explain-dir", str(tmp_path / name)] if explain else []
+    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), *more, "--ids", *args])
     assert res.exit_code == 0, res.output
     text = out.read_bytes().decode("utf-8-sig")
     return list(csv.DictReader(text.splitlines(), delimiter=";" if ";" in text.split("\n")[0] else ","))
 
 
-def check(tmp_path: Path, name: str, rows, single) -> None:
+def check(tmp_path: Path, name: str, rows, single, explain: bool = True) -> None:
     assert [r["student_id"] for r in rows] == [p.id for _, p, _ in single]
     for row, (case, profile, result) in zip(rows, single, strict=True):
         expected = {k: text_cell(v, "ru") for k, v in record_of(result).items()}
         assert {k: row[k] for k in expected} == expected, case.id
+        if not explain:
+            continue
         explanation = (tmp_path / name / f"{profile.id}.json").read_text(encoding="utf-8")
         assert explanation == result.to_json() + "\n", case.id
 
@@ -72,8 +74,7 @@ def test_jsonl_roster_matches_single_classification(tmp_path: Path, reference) -
     check(tmp_path, "jsonl", run(tmp_path, roster, "jsonl", "-j", "2"), single)
 
 
-def test_excel_style_csv_roster_matches_single_classification(tmp_path: Path, reference) -> None:
-    kb, single = reference
+def excel_roster(tmp_path: Path, kb, single) -> Path:
     inputs = list(kb.inputs)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")  # quotes a cell with ';' as Excel does
@@ -84,7 +85,34 @@ def test_excel_style_csv_roster_matches_single_classification(tmp_path: Path, re
                                         for i in inputs])
     roster = tmp_path / "cases.csv"
     roster.write_bytes(buffer.getvalue().encode("cp1251"))
-    check(tmp_path, "csv", run(tmp_path, roster, "csv"), single)
+    return roster
+
+
+def test_excel_style_csv_roster_matches_single_classification(tmp_path: Path, reference) -> None:
+    kb, single = reference
+    check(tmp_path, "csv", run(tmp_path, excel_roster(tmp_path, kb, single), "csv"), single)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_roster_rows_from_the_evaluator_match_single_classification(tmp_path: Path, reference, jobs) -> None:
+    """Without --explain-dir rows come from the vectorised evaluator, not the engine: the same columns."""
+    kb, single = reference
+    rows = run(tmp_path, excel_roster(tmp_path, kb, single), "fast", "-j", jobs, explain=False)
+    check(tmp_path, "fast", rows, single, explain=False)
+
+
+def test_rules_column_is_the_chain_the_graph_draws(reference) -> None:
+    """The rules behind the direction (from the evaluator) are the rules of the graph's supporting chain
+    (from the engine's trace) on every reference case with a direction."""
+    from explain.graph import supporting_firings
+
+    kb, single = reference
+    directed = [(case, result) for case, _, result in single if result.direction]
+    assert len(directed) > 50
+    for case, result in directed:
+        chain = {f.rule for f in supporting_firings(kb, result, [result.direction]) if f.kind == "rule"}
+        assert set(result.rules) == chain, case.id
+        assert result.rules == sorted(result.rules, key=[r.id for r in kb.rules].index)
 
 
 def test_russian_roster_result_reads_as_the_single_result(tmp_path: Path, reference) -> None:

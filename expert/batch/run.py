@@ -9,10 +9,9 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from itertools import chain
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +26,14 @@ from expert.batch.tally import Tally, class_field
 from expert.batch.writers import RESULT_FIELDS, Output, errors_path, remove_stale_parts
 from expert.engine import Classifier
 from expert.errors import UserError
-from expert.facts.profile import Profile
+from expert.facts.profile import Profile, ScreenConflict, make_profile
 from expert.files import require_folder, student_file_stem
+from expert.outcome import Outcomes
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 
 Explainer = Callable[[KnowledgeBase, Result, str, str], str]  # (kb, result, format, lang) -> file text
 CHUNK = 200
-CACHE_SIZE = 1024  # distinct profiles remembered per worker (key and row: about 2 kB each)
-EXPLAIN_CACHE_SIZE = 64  # with --explain-dir whole results are kept, traces included
 
 
 @dataclass
@@ -86,7 +84,8 @@ class Setup:
 
 
 class Worker:
-    """Builds the engine once; classifies rows; remembers recent distinct profiles (results are pure)."""
+    """Parses rows and classifies them a chunk at a time with the vectorised evaluator; rows that need the
+    engine's trace (``--explain-dir``) go through the experta engine, the engine of record."""
 
     def __init__(self, kb: KnowledgeBase, setup: Setup, explainer: Explainer | None = None):
         self.kb = kb
@@ -95,21 +94,56 @@ class Worker:
         self.classifier = Classifier(kb)
         resolver = Resolver(kb, dict(setup.column_map), setup.id_column)
         self.parser = RowParser(kb, resolver, list(setup.keep), setup.decimal, setup.lang)
-        self.cache: OrderedDict[tuple, tuple[dict[str, Any], Result | None]] = OrderedDict()
 
     def process(self, row: RawRow) -> tuple:
+        return self.process_chunk([row])[0]
+
+    def process_chunk(self, rows: list[RawRow]) -> list[tuple]:
+        out: list[tuple] = [()] * len(rows)
+        todo: list[tuple[int, Student, Profile]] = []
+        for k, row in enumerate(rows):
+            try:
+                student = self._student(row)
+                todo.append((k, student, self._profile(student)))
+            except RowError as exc:
+                out[k] = ("err", row.number, exc.problems)
+        results = self._results([profile for _, _, profile in todo])
+        for (k, student, _profile), result in zip(todo, results, strict=True):
+            number = rows[k].number
+            try:
+                if isinstance(result, Exception):
+                    raise result
+                explanation = self._explain(result) if self.setup.explain else None
+            except Exception as exc:  # an engine or explanation fault must cost one row, not the roster
+                out[k] = ("err", number, [CellProblem("", "", m("engine_failed", self.setup.lang,
+                                                               reason=type(exc).__name__))])
+                continue
+            record = {"student_id": student.id, **student.kept, **record_of(result)}
+            out[k] = ("ok", number, record, explanation, student.unknown_keys)
+        return out
+
+    def _profile(self, student: Student) -> Profile:
+        """The one profile constructor: a row contradicting a screening question «нет» is refused."""
         try:
-            student = self._student(row)
-        except RowError as exc:
-            return ("err", row.number, exc.problems)
+            return make_profile(self.kb, student.id, student.values)
+        except ScreenConflict as exc:
+            raise RowError([CellProblem(key, _cell(student.values[key]), text) for (key, _screen), text
+                            in zip(exc.conflicts, exc.messages, strict=True)]) from None
+
+    def _results(self, profiles: list[Profile]) -> list[Result | Exception]:
+        """Results of a chunk in one evaluation; if that fails, row by row, so a fault costs one row."""
         try:
-            record, result = self._classify(student)
-            explanation = self._explain(replace(result, student_id=student.id)) if result is not None else None
-        except Exception as exc:  # an engine or explanation fault must cost one row, not the roster
-            return ("err", row.number, [CellProblem("", "", m("engine_failed", self.setup.lang,
-                                                                 reason=type(exc).__name__))])
-        out = {"student_id": student.id, **student.kept, **record}
-        return ("ok", row.number, out, explanation, student.unknown_keys)
+            return list(self._classify(profiles))
+        except Exception:
+            return [_fault(self._classify, [p]) for p in profiles]
+
+    def _classify(self, profiles: list[Profile]) -> list[Result]:
+        if self.setup.explain:  # the trace comes from the engine of record
+            return [self.classifier.classify(p) for p in profiles]
+        if not profiles:
+            return []
+        outcomes = Outcomes(self.kb, self.classifier.evaluator.run([p.values for p in profiles]))
+        return [outcomes.result(i, p, self.classifier.version) for i, p in enumerate(profiles)]
 
     def _explain(self, result: Result) -> str:
         """The explanation file's text: the JSON of ``expert classify --format json`` unless the CLI passed
@@ -140,18 +174,19 @@ class Worker:
         student.unknown_keys = ()  # a tabular roster's unknown columns are reported once, from its header
         return student
 
-    def _classify(self, student: Student) -> tuple[dict[str, Any], Result | None]:
-        key = tuple(chain.from_iterable(student.values.items()))  # flat: one tuple, not one per answer
-        hit = self.cache.get(key)
-        if hit is not None:
-            self.cache.move_to_end(key)
-            return hit
-        result = self.classifier.classify(Profile(student.id, dict(student.values)))
-        entry = (record_of(result), result if self.setup.explain else None)
-        self.cache[key] = entry
-        if len(self.cache) > (EXPLAIN_CACHE_SIZE if self.setup.explain else CACHE_SIZE):
-            self.cache.popitem(last=False)
-        return entry
+def _fault(classify: Callable[[list[Profile]], list[Result]], profiles: list[Profile]) -> Result | Exception:
+    try:
+        return classify(profiles)[0]
+    except Exception as exc:
+        return exc
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, frozenset | set | list):
+        return ", ".join(sorted(map(str, value)))
+    return str(value)
 
 
 _worker: Worker | None = None
@@ -168,7 +203,7 @@ def _init_worker(kb: KnowledgeBase, setup: Setup, explainer: Explainer | None, p
 
 def _work(chunk: list[RawRow]) -> list[tuple]:
     assert _worker is not None
-    return [_worker.process(row) for row in chunk]
+    return _worker.process_chunk(chunk)
 
 
 def _chunks(rows: Iterator[RawRow], summary: Summary) -> Iterator[list[RawRow]]:
@@ -192,7 +227,7 @@ def _ordered_results(chunks: Iterator[list[RawRow]], kb: KnowledgeBase, setup: S
     if jobs <= 1:
         worker = Worker(kb, setup, explainer)
         for chunk in chunks:
-            yield [worker.process(row) for row in chunk]
+            yield worker.process_chunk(chunk)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(kb, setup, explainer, os.getpid())) as pool:

@@ -103,6 +103,25 @@ def _conflict_message(kb: KnowledgeBase, key: str, screen: str) -> str:
             f"/ противоречит ответу «нет» на {screen!r}")
 
 
+class ScreenConflict(ValueError):
+    """Answers that contradict a screening question answered «нет»: ``conflicts`` is [(input, screen)]."""
+
+    def __init__(self, kb: KnowledgeBase, conflicts: list[tuple[str, str]]):
+        super().__init__(_conflict_message(kb, *conflicts[0]))
+        self.conflicts = conflicts
+        self.messages = [_conflict_message(kb, key, screen) for key, screen in conflicts]
+
+
+def make_profile(kb: KnowledgeBase, student_id: str, values: dict[str, Any], name: str | None = None) -> Profile:
+    """The one way to make a student's answers (canonical values) into a profile, for a file, a consultation
+    and a roster row alike: conflicts with a screening question are refused (ScreenConflict), then the
+    screening questions are applied."""
+    conflicts = screen_conflicts(kb, values)
+    if conflicts:
+        raise ScreenConflict(kb, conflicts)
+    return Profile(str(student_id), apply_screens(kb, values), name)
+
+
 def profile_from_answers(kb: KnowledgeBase, student_id: str, answers: dict[str, Any],
                          name: str | None = None) -> Profile:
     """Build a profile from a mapping of answers (used by batch and consultation); ValueError on a bad one."""
@@ -111,9 +130,7 @@ def profile_from_answers(kb: KnowledgeBase, student_id: str, answers: dict[str, 
         value = check_answer(kb, key, raw)
         if value is not None:
             values[key] = value
-    for key, screen in screen_conflicts(kb, values):
-        raise ValueError(_conflict_message(kb, key, screen))
-    return Profile(str(student_id), apply_screens(kb, values), name)
+    return make_profile(kb, student_id, values, name)
 
 
 def profile_from_document(kb: KnowledgeBase, doc: Document, data: Any = None, loc: tuple = ()) -> Profile:
@@ -133,12 +150,14 @@ def profile_from_document(kb: KnowledgeBase, doc: Document, data: Any = None, lo
             continue
         if value is not None:
             values[str(key)] = value
-    for key, screen in screen_conflicts(kb, values):
-        problems.append(Problem(str(doc.path), sub.line_of(("answers", key)), f"answers.{key}",
-                                _conflict_message(kb, key, screen)))
+    try:
+        profile = make_profile(kb, str(parsed.id), values, parsed.name)
+    except ScreenConflict as exc:
+        problems += [Problem(str(doc.path), sub.line_of(("answers", key)), f"answers.{key}", text)
+                     for (key, _screen), text in zip(exc.conflicts, exc.messages, strict=True)]
     if problems:
         raise UserError(problems)
-    return Profile(str(parsed.id), apply_screens(kb, values), parsed.name)
+    return profile
 
 
 SESSION_FORMAT = "expert-consult-session/1"  # the file ``expert consult`` keeps the answers in
@@ -173,8 +192,11 @@ def _profile_from_session(kb: KnowledgeBase, doc: Document) -> Profile:
             continue
         if value is not None:
             values[item["input"]] = value
-    problems += [Problem(str(doc.path), None, key, _conflict_message(kb, key, screen))
-                 for key, screen in screen_conflicts(kb, values)]
+    try:
+        profile = make_profile(kb, student, values)
+    except ScreenConflict as exc:
+        problems += [Problem(str(doc.path), None, key, text)
+                     for (key, _screen), text in zip(exc.conflicts, exc.messages, strict=True)]
     if problems:
         raise UserError(problems)
-    return Profile(student, apply_screens(kb, values))
+    return profile
