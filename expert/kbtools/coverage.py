@@ -16,7 +16,9 @@ NOT_TEXTS = ("glossary.yaml",)  # the glossary pairs terms; it is not text shown
 
 
 def is_text(value: Any) -> bool:
-    return isinstance(value, dict) and "ru" in value and "en" in value
+    """A mapping of ru and en strings (lists of synonyms per language are not texts)."""
+    return (isinstance(value, dict) and "ru" in value and "en" in value
+            and not isinstance(value["ru"], list) and not isinstance(value["en"], list))
 
 
 def written(value: dict, lang: str) -> bool:
