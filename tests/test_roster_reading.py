@@ -115,3 +115,18 @@ def test_xlsx_title_rows_and_blank_rows_above_the_header(tmp_path: Path) -> None
     res = classify(src, "-o", out)
     assert res.exit_code == 0, res.output
     assert [(r["student_id"], r["Класс"]) for r in read_csv(out)] == [("A", "7Б")]
+
+
+def test_screening_answers_apply_to_roster_rows_as_to_one_profile(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from expert.cli import main
+
+    roster = write(tmp_path, "Код;Есть ли какие-либо формы девиантного поведения;Правонарушения",
+                   "S-1;нет;", "S-2;нет;да", "S-3;да;нет")
+    out = tmp_path / "o.csv"
+    res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(out), "--ids"])
+    rows, errors = reconcile(res, out)
+    assert "offences" not in rows[0]["clarify"]  # «нет» to the screen answers «Правонарушения»
+    assert [(e["row"], e["column"], e["value"]) for e in errors] == [("3", "Правонарушения", "да")]
+    assert "противоречит ответу «нет»" in errors[0]["message"]

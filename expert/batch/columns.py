@@ -18,6 +18,7 @@ from typing import Any
 from expert.batch.cells import CellError, CellReader
 from expert.batch.messages import m
 from expert.errors import Problem, UserError
+from expert.facts.profile import screen_conflicts
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import InputDef
 from expert.rules.yamlio import read_document
@@ -213,7 +214,8 @@ class RowParser:
         kept: dict[str, str] = {}
         bad: list[CellProblem] = []
         unknown: list[str] = []
-        given: dict[str, str] = {}
+        given: dict[str, str] = {}  # input -> the header that gave it, and the cell as written
+        written: dict[str, str] = {}
         student_id: str | None = None
         for header, raw in pairs:
             col = self.column(header)
@@ -226,6 +228,7 @@ class RowParser:
                                            m("hint_one_column", self.lang)))
                     continue
                 given[col.input] = header  # type: ignore[index]
+                written[col.input] = _show(raw)  # type: ignore[index]
                 try:
                     value = self.readers[col.input].read(raw)  # type: ignore[index]
                 except CellError as exc:
@@ -240,6 +243,10 @@ class RowParser:
                     bad.append(CellProblem(header, "", m("no_id", self.lang), m("hint_id", self.lang)))
             elif col.role == "unknown":
                 unknown.append(header)
+        for key, screen in screen_conflicts(self.kb, values):
+            label = self.kb.inputs[screen].label.get(self.lang)
+            bad.append(CellProblem(given[key], written[key], m("screen_conflict", self.lang, screen=label),
+                                   m("hint_screen_conflict", self.lang, screen=label)))
         if student_id is None and not has_id_column:
             student_id = str(number)
         elif student_id is None:
