@@ -411,6 +411,6 @@ def test_roster_row_is_made_by_the_profile_constructor(tmp_path: Path) -> None:
     res = classify(roster, "-o", out, kb=DEFAULT_KB)
     rows, errors = reconcile(res, out)
     assert [(e["row"], e["column"]) for e in errors] == [("2", "low_income")]
-    assert "screen_family" in errors[0]["message"]
+    assert "«Есть ли трудности в семье»" in errors[0]["message"]  # the screening question, by its label
     assert [r["student_id"] for r in rows] == ["S-2"]
     assert "low_income" not in rows[0]["clarify"]
