@@ -33,6 +33,7 @@ PERSONAL_HEADERS = {
 CONTEXT_HEADERS = {
     "класс", "класс/группа", "параллель", "литер", "литера", "буква класса", "смена", "школа", "организация",
     "организация образования", "язык обучения", "class", "grade", "form", "school", "shift", "year group",
+    "сынып", "мектеп", "ауысым",
 }
 ID_TARGET = "id"
 IGNORE_TARGET = "ignore"

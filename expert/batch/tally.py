@@ -16,7 +16,7 @@ from expert.batch.present import Presenter
 from expert.i18n import pick, t
 from expert.urgency import ESTABLISHED, NOT_CLARIFIED
 
-CLASS_HEADERS = ("класс", "class", "класс/группа", "grade", "параллель")
+CLASS_HEADERS = ("класс", "class", "сынып", "класс/группа", "grade", "параллель")
 URGENT_YES = {True, ESTABLISHED}
 URGENT_UNCLEAR = {NOT_CLARIFIED}
 NONE = ""  # the direction key of a student no direction was found for

@@ -10,6 +10,7 @@ from expert.cli.explain_cmd import explain_command, kb_graph_command
 from expert.cli.kb import kb_group
 from expert.cli.localize import LocalizedGroup
 from expert.cli.serve import serve_command, users_group
+from expert.cli.template_cmd import template_command
 
 
 @click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,3 +26,4 @@ main.add_command(explain_command)
 kb_group.add_command(kb_graph_command)
 main.add_command(serve_command)
 main.add_command(users_group)
+main.add_command(template_command)
