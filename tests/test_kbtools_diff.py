@@ -94,3 +94,19 @@ def test_kb_diff_counts_the_rows_classify_reads(tmp_path: Path) -> None:
     classified = CliRunner().invoke(main, ["classify", str(path), "-o", str(tmp_path / "o.csv"), "--kb", str(BASE)])
     assert "прочитано строк: 6;" in classified.output
     assert " из 6" in diff.output
+
+
+def test_roster_report_in_the_readers_language(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text("Список 5А;;;;\n" + roster(tmp_path).read_text(encoding="utf-8"), encoding="utf-8")
+    res = CliRunner().invoke(main, ["kb", "diff", str(BASE), str(edited(tmp_path)), "--roster", str(path),
+                                    "--cases", str(CASES)])
+    assert res.exit_code == 0, res.output
+    kb = load_kb(BASE)
+    well_off, deviant = (kb.conclusions[c].title.ru for c in ("direction_well_off", "direction_deviant"))
+    truancy = kb.conclusions["finding_truancy"].title.ru
+    assert f"  S-1 ({path}:3): {well_off} -> {deviant}; + {truancy}" in res.output  # the header found in row 2
+    assert f"{path}: выводы меняются у 2 из 5" in res.output
+    assert "используется в truancy" in res.output and "used by" not in res.output
+    assert f"не читается по старой базе: {path}:7: truancy_share: ожидалось целое число" in res.output
+    assert "direction_" not in res.output and "finding_" not in res.output

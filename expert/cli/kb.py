@@ -91,7 +91,7 @@ def diff_command(old_dir: Path, new_dir: Path, cases_dir: Path | None, roster: P
     old, new = Classifier(load_kb(old_dir)), Classifier(load_kb(new_dir))
     if cases_dir is None and (Path(new_dir) / "cases").is_dir():
         cases_dir = Path(new_dir) / "cases"
-    diff = diff_kbs(old, new, cases_dir, roster)
+    diff = diff_kbs(old, new, cases_dir, roster, lang)
     click.echo(diff.to_json() if fmt == "json" else render_diff(diff, lang, limit))
 
 

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from expert.batch.columns import Resolver, RowError, RowParser, check_headers
+from expert.batch.header import find_header
 from expert.batch.messages import m
 from expert.batch.readers import RawRow, is_blank, open_roster
 from expert.engine import Classifier
 from expert.errors import UserError
-from expert.facts.profile import Profile
+from expert.facts.profile import Profile, make_profile
 from expert.i18n import pick
 from expert.kbtools.cases import case_profile
 from expert.result import Result
@@ -158,19 +159,19 @@ def cases_impact(pair: Pair, folder: Path) -> Impact:
     return impact
 
 
-def _students(kb: KnowledgeBase, path: Path, rows: list[RawRow], headers: list[str],
-              kind: str) -> Iterator[tuple[int, str | None, dict[str, Any] | str]]:
+def _students(kb: KnowledgeBase, path: Path, rows: list[RawRow], headers: list[str], kind: str,
+              lang: str = "ru") -> Iterator[tuple[int, str | None, dict[str, Any] | str]]:
     """(row number, student id, values) for each roster row under one KB; values is an error text if unreadable."""
     resolver = Resolver(kb)
     has_id = True
     if kind != "jsonl":
         columns = check_headers(resolver, headers, [], str(path))
         has_id = any(c.role == "id" for c in columns)
-    parser = RowParser(kb, resolver, [])
+    parser = RowParser(kb, resolver, [], lang=lang)
     for row in rows:
         try:
             if row.error is not None:
-                raise RowError.single("", "", m(row.error[0], "en", **row.error[1]))
+                raise RowError.single("", "", m(row.error[0], lang, **row.error[1]))
             if isinstance(row.cells, dict):
                 answers = row.cells.get("answers", {})
                 pairs = [(k, v) for k, v in row.cells.items() if k != "answers"] + list(
@@ -184,23 +185,27 @@ def _students(kb: KnowledgeBase, path: Path, rows: list[RawRow], headers: list[s
         yield row.number, student.id, student.values
 
 
-def roster_impact(pair: Pair, path: Path) -> Impact:
+def roster_impact(pair: Pair, path: Path, lang: str = "ru") -> Impact:
+    """Both KBs' conclusions for each row of a roster read as ``expert classify`` reads it (the header found
+    below title rows; screening applied by the one profile constructor)."""
     roster = open_roster(path)
+    if roster.kind != "jsonl":
+        roster.use_header(find_header(Resolver(pair.new.kb), roster.candidates(), []))  # type: ignore[union-attr]
     rows = [r for r in roster.rows() if not is_blank(r)]
     headers = list(getattr(roster, "headers", []))
     impact = Impact(str(path))
-    old = list(_students(pair.old.kb, path, rows, headers, roster.kind))
-    new = list(_students(pair.new.kb, path, rows, headers, roster.kind))
+    old = list(_students(pair.old.kb, path, rows, headers, roster.kind, lang))
+    new = list(_students(pair.new.kb, path, rows, headers, roster.kind, lang))
     for (number, sid, old_values), (_, _, new_values) in zip(old, new, strict=True):
         impact.total += 1
         where = f"{path}:{number}"
         bad = [(w, v) for w, v in (("old", old_values), ("new", new_values)) if isinstance(v, str)]
         if bad:
-            impact.unreadable.extend(f"{w}: {where}: {v}" for w, v in bad)
+            impact.unreadable.extend(f"{pick(DIFF_TEXTS, w, lang)}: {where}: {v}" for w, v in bad)
             continue
         ident = sid or str(number)
-        a = pair.classify("old", Profile(ident, dict(old_values)))  # type: ignore[arg-type]
-        b = pair.classify("new", Profile(ident, dict(new_values)))  # type: ignore[arg-type]
+        a = pair.classify("old", make_profile(pair.old.kb, ident, dict(old_values)))  # type: ignore[arg-type]
+        b = pair.classify("new", make_profile(pair.new.kb, ident, dict(new_values)))  # type: ignore[arg-type]
         change = compare(ident, where, a, b)
         if change:
             impact.changes.append(change)
@@ -213,6 +218,8 @@ class Diff:
     new: str
     changes: dict[str, Section]
     impacts: list[Impact]
+    old_kb: KnowledgeBase | None = field(default=None, repr=False)  # for titles in the report
+    new_kb: KnowledgeBase | None = field(default=None, repr=False)
 
     def to_json(self) -> str:
         data = {"old": self.old, "new": self.new, "changes": {k: asdict(v) for k, v in self.changes.items()},
@@ -222,14 +229,14 @@ class Diff:
         return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def diff_kbs(old: Classifier, new: Classifier, cases: Path | None, roster: Path | None) -> Diff:
+def diff_kbs(old: Classifier, new: Classifier, cases: Path | None, roster: Path | None, lang: str = "ru") -> Diff:
     pair = Pair(old, new)
     impacts = []
     if cases is not None:
         impacts.append(cases_impact(pair, cases))
     if roster is not None:
-        impacts.append(roster_impact(pair, roster))
-    return Diff(str(old.kb.root), str(new.kb.root), kb_changes(old.kb, new.kb), impacts)
+        impacts.append(roster_impact(pair, roster, lang))
+    return Diff(str(old.kb.root), str(new.kb.root), kb_changes(old.kb, new.kb), impacts, old.kb, new.kb)
 
 
 LABELS = {
@@ -245,6 +252,9 @@ DIFF_TEXTS = {
     "more": ("  ... и ещё {n}", "  ... and {n}"),
     "unreadable": ("  не читается {what}", "  cannot read {what}"),
     "no_direction": ("без направления", "no direction"),
+    "old": ("по старой базе", "under the old KB"),
+    "new": ("по новой базе", "under the new KB"),
+    "used_by": ("используется в {who}", "used by {who}"),
     "provisional": ("{name} (предварительно)", "{name} (provisional)"),
 }
 
@@ -257,22 +267,25 @@ def render_diff(diff: Diff, lang: str, limit: int = 10) -> str:
         if not sec:
             continue
         lines.append(f"  {pick(LABELS, kind, lang)}: +{len(sec.added)} -{len(sec.removed)} ~{len(sec.changed)}")
-        lines.extend(f"    + {k}" for k in sec.added)
-        lines.extend(f"    - {k}" for k in sec.removed)
-        lines.extend(f"    ~ {k}: {', '.join(v)}" for k, v in sec.changed.items())
+        lines.extend(f"    + {_named(diff.new_kb, kind, k, lang)}" for k in sec.added)
+        lines.extend(f"    - {_named(diff.old_kb, kind, k, lang)}" for k in sec.removed)
+        lines.extend(f"    ~ {_named(diff.new_kb, kind, k, lang)}: {', '.join(_said(x, lang) for x in v)}"
+                     for k, v in sec.changed.items())
     for imp in diff.impacts:
         lines.append(pick(DIFF_TEXTS, "impact", lang, source=imp.source, n=len(imp.changes), total=imp.total,
                           direction=imp.direction_changes))
         for c in imp.ordered()[:limit]:
             parts = []
             if c.direction_changed:
-                old = _dir(c.old_direction, c.old_provisional, lang)
-                new = _dir(c.new_direction, c.new_provisional, lang)
+                old = _dir(_title(diff.old_kb, c.old_direction, lang), c.old_provisional, lang)
+                new = _dir(_title(diff.new_kb, c.new_direction, lang), c.new_provisional, lang)
                 parts.append(f"{old} -> {new}")
-            if c.gained:
-                parts.append("+ " + ", ".join(c.gained))
-            if c.lost:
-                parts.append("- " + ", ".join(c.lost))
+            gained = _titles(diff.new_kb, c.gained, lang)  # the direction is said above
+            lost = _titles(diff.old_kb, c.lost, lang)
+            if gained:
+                parts.append("+ " + "; ".join(gained))
+            if lost:
+                parts.append("- " + "; ".join(lost))
             lines.append(f"  {c.id} ({c.where}): {'; '.join(parts)}")
         if len(imp.changes) > limit:
             lines.append(pick(DIFF_TEXTS, "more", lang, n=len(imp.changes) - limit))
@@ -280,6 +293,36 @@ def render_diff(diff: Diff, lang: str, limit: int = 10) -> str:
         if len(imp.unreadable) > limit:
             lines.append(pick(DIFF_TEXTS, "more", lang, n=len(imp.unreadable) - limit))
     return "\n".join(lines)
+
+
+def _said(change: str, lang: str) -> str:
+    """One item of a change list in ``lang`` (kb_changes writes a parameter's users as 'used by …')."""
+    prefix = "used by "
+    return pick(DIFF_TEXTS, "used_by", lang, who=change[len(prefix):]) if change.startswith(prefix) else change
+
+
+def _title(kb: KnowledgeBase | None, conclusion: str | None, lang: str) -> str | None:
+    """A conclusion's title in ``lang`` (its id when the KB is not at hand or does not know it)."""
+    if conclusion is None or kb is None or conclusion not in kb.conclusions:
+        return conclusion
+    return kb.conclusions[conclusion].title.get(lang)
+
+
+def _titles(kb: KnowledgeBase | None, conclusions: list[str], lang: str) -> list[str]:
+    return [_title(kb, c, lang) or c for c in conclusions
+            if kb is None or c not in kb.conclusions or kb.conclusions[c].kind != "direction"]
+
+
+def _named(kb: KnowledgeBase | None, kind: str, item: str, lang: str) -> str:
+    """A changed rule, input or conclusion as ``id «title»`` (researchers edit ids, read titles)."""
+    title = None
+    if kb is not None and kind == "rules":
+        title = next((r.definition.title.get(lang) for r in kb.rules if r.id == item), None)
+    elif kb is not None and kind == "inputs" and item in kb.inputs:
+        title = kb.inputs[item].label.get(lang)
+    elif kb is not None and kind == "conclusions" and item in kb.conclusions:
+        title = kb.conclusions[item].title.get(lang)
+    return f"{item} «{title}»" if title else item
 
 
 def _dir(direction: str | None, provisional: bool, lang: str) -> str:
