@@ -153,3 +153,16 @@ def test_expert_serve_prints_a_tokened_local_url_that_opens_the_app(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_users_list_shows_roles_not_hashes_and_remove_closes_the_sign_in(tmp_path, users):
+    listed = CliRunner().invoke(main, ["users", "list", "--users", str(users)])
+    assert listed.exit_code == 0 and listed.output.splitlines() == ["anna: pedagogue", "boris: pedagogue",
+                                                                    "maria: methodologist"]
+    removed = CliRunner().invoke(main, ["users", "remove", "boris", "--users", str(users)])
+    assert removed.exit_code == 0 and "boris" not in json.loads(users.read_text())["users"]
+    assert stat.S_IMODE(users.stat().st_mode) == 0o600
+    client = make_client(tmp_path, classifier(CONSULT_KB), token=None, users_file=users)
+    assert sign_in(client, "boris").status_code == 401
+    again = CliRunner().invoke(main, ["users", "remove", "boris", "--users", str(users)])
+    assert again.exit_code == 2 and "такого пользователя нет" in again.output

@@ -33,6 +33,9 @@ SERVE_TEXTS: dict[str, tuple[str, str]] = {
     "user_replaced": ("Пароль и роль пользователя {name} ({role}) заменены в {path}",
                       "User {name} ({role}) replaced in {path}"),
     "password_prompt": ("Пароль", "Password"),
+    "user_removed": ("Пользователь {name} удалён из {path}; его вход закрыт после перезапуска сервера",
+                     "User {name} removed from {path}; they can no longer sign in once the server restarts"),
+    "user_line": ("{name}: {role}", "{name}: {role}"),
 }
 
 
@@ -152,3 +155,31 @@ def users_add_command(name: str, role: str, users_file: Path | None, password_st
     replaced = add_user(path, name, role, password)
     click.echo(st("user_replaced" if replaced else "user_added", lang, name=name, role=role, path=path))
     os.chmod(path, 0o600)
+
+
+@users_group.command("remove")
+@click.argument("name")
+@click.option("--users", "users_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Users file (default: users.json in the user's data folder).")
+@lang_option
+@report_user_errors
+def users_remove_command(name: str, users_file: Path | None, lang: str) -> None:
+    """Remove a user from the users file (their consultations stay in the data file)."""
+    from expert.web.users import remove_user
+
+    path = users_file or default_users_file()
+    remove_user(path, name)
+    click.echo(st("user_removed", lang, name=name, path=path))
+
+
+@users_group.command("list")
+@click.option("--users", "users_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Users file (default: users.json in the user's data folder).")
+@lang_option
+@report_user_errors
+def users_list_command(users_file: Path | None, lang: str) -> None:
+    """List the users and their roles (never the password hashes)."""
+    from expert.web.users import load_users
+
+    for name, entry in sorted(load_users(users_file or default_users_file()).items()):
+        click.echo(st("user_line", lang, name=name, role=entry["role"]))

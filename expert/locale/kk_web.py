@@ -216,6 +216,14 @@ KK_WEB: dict[str, str] = {
         "{name} пайдаланушысы ({role}) {path} файлына қосылды",
     "Пароль и роль пользователя {name} ({role}) заменены в {path}":
         "{name} пайдаланушысының ({role}) құпиясөзі мен рөлі {path} файлында ауыстырылды",
+    "Пользователь {name} удалён из {path}; его вход закрыт после перезапуска сервера":
+        "{name} пайдаланушысы {path} файлынан жойылды; сервер қайта іске қосылғаннан кейін ол кіре алмайды",
+    "{name}: {role}":
+        "{name}: {role}",
+    "Remove a user from the users file (their consultations stay in the data file).":
+        "Пайдаланушыны пайдаланушылар файлынан жою (оның кеңестері деректер файлында қалады).",
+    "List the users and their roles (never the password hashes).":
+        "Пайдаланушылар мен олардың рөлдерінің тізімі (құпиясөз хэштерінсіз).",
     "0: any free port.":
         "0: кез келген бос порт.",
     "Add a user (or replace their password and role); the password is stored as an argon2 hash.":

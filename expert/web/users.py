@@ -71,6 +71,17 @@ def add_user(path: Path, name: str, role: str, password: str) -> bool:
     return replaced
 
 
+def remove_user(path: Path, name: str) -> None:
+    """Remove ``name``; a UserError when the file has no such user."""
+    path = Path(path)
+    users = load_users(path)
+    if name not in users:
+        raise UserError.single(str(path), f"no user {name!r} in the users file / такого пользователя нет")
+    del users[name]
+    write_atomic(path, json.dumps({"format": FORMAT, "users": users}, ensure_ascii=False, indent=2) + "\n",
+                 private=True)
+
+
 def verify(users: dict[str, dict[str, str]], name: str, password: str) -> User | None:
     entry = users.get(name)
     try:
