@@ -108,4 +108,5 @@ def test_summary_names_urgent_students_established_and_not_clarified(tmp_path: P
     urgent = result[0].index("СРОЧНО")
     assert [r[urgent] for r in result[1:]] == ["не выяснено", "да", "нет", "не выяснено"]
     assert book["Результат"].cell(3, urgent + 1).fill.fgColor.rgb.endswith("F8CBAD")  # S-2 stands out
+    assert book["Результат"].cell(2, urgent + 1).fill.fgColor.rgb.endswith("FFE699")  # S-1: to ask today
     assert "СРОЧНО — установлено: 1 — S-2" in res.stdout and "СРОЧНО — не выяснено: 2 — S-1, S-4" in res.stdout

@@ -29,7 +29,8 @@ WIDTHS = {"student_id": 14, "direction": 32, "provisional": 16, "functions": 30,
           "specialists": 28, "urgent": 11, "urgent_flags": 34, "clarify": 44, "rules": 60}
 ERROR_WIDTHS = {"row": 8, "column": 26, "value": 18, "message": 48, "hint": 56}
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-URGENT_FILL = PatternFill("solid", fgColor="F8CBAD")
+URGENT_FILL = PatternFill("solid", fgColor="F8CBAD")  # established
+UNCLEAR_FILL = PatternFill("solid", fgColor="FFE699")  # not clarified: to ask today
 THIN = Border(bottom=Side(style="thin", color="8EA0B8"))
 WRAP = Alignment(wrap_text=True, vertical="top")
 INDENTED = Alignment(wrap_text=True, vertical="top", indent=1)
@@ -125,10 +126,10 @@ class ResultBook:
         self.rows[key] += 1
         append(sheet, self.rows[key], cells, self.widths[key])
 
-    def add_result(self, values: list[Any], urgent: bool) -> None:
+    def add_result(self, values: list[Any], urgent: bool, unclear: bool = False) -> None:
         cells = [text(self.result, v) for v in values]
-        if urgent and self.urgent_column is not None:
-            cells[self.urgent_column].fill = URGENT_FILL
+        if (urgent or unclear) and self.urgent_column is not None:
+            cells[self.urgent_column].fill = URGENT_FILL if urgent else UNCLEAR_FILL
             cells[self.urgent_column].font = BOLD
         self._append("result", self.result, cells)
 

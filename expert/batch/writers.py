@@ -22,7 +22,7 @@ from expert.batch.messages import m
 from expert.batch.present import Presenter
 from expert.batch.readers import roster_format
 from expert.batch.records import UrgentCell
-from expert.batch.tally import URGENT_YES, Tally
+from expert.batch.tally import URGENT_UNCLEAR, URGENT_YES, Tally
 from expert.render import urgent_word
 
 RESULT_FIELDS = ("direction", "provisional", "functions", "who", "measures", "specialists", "urgent",
@@ -189,7 +189,9 @@ class Output:
     def result(self, record: dict[str, Any]) -> None:
         self.tally.add(record)
         if isinstance(self.writer, XlsxWriter):
-            self.writer.book.add_result(self.presenter.row(record, self.fields), record.get("urgent") in URGENT_YES)
+            urgent = record.get("urgent")
+            self.writer.book.add_result(self.presenter.row(record, self.fields), urgent in URGENT_YES,
+                                        urgent in URGENT_UNCLEAR)
         elif isinstance(self.writer, JsonlWriter):
             self.writer.write([record.get(f) for f in self.fields])
         else:
