@@ -110,3 +110,22 @@ def test_summary_names_urgent_students_established_and_not_clarified(tmp_path: P
     assert book["Результат"].cell(3, urgent + 1).fill.fgColor.rgb.endswith("F8CBAD")  # S-2 stands out
     assert book["Результат"].cell(2, urgent + 1).fill.fgColor.rgb.endswith("FFE699")  # S-1: to ask today
     assert "СРОЧНО — установлено: 1 — S-2" in res.stdout and "СРОЧНО — не выяснено: 2 — S-1, S-4" in res.stdout
+
+
+def test_readme_shows_the_example_rosters_output(tmp_path: Path) -> None:
+    """The README's roster example is what `expert classify examples/school_export.csv` prints."""
+    import re
+
+    from click.testing import CliRunner
+
+    from expert.cli import main
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"\$ expert classify examples/school_export.csv -o результат.xlsx\n(.*?)```", readme, re.S)
+    assert shown, "the README shows the example roster's output"
+    out = tmp_path / "результат.xlsx"
+    res = CliRunner().invoke(main, ["classify", str(root / "examples" / "school_export.csv"), "-o", str(out)])
+    printed = res.output.replace(str(out), "результат.xlsx")
+    stale = "stale: run .venv/bin/python docs/roster_screenshots.py and paste its output into the README"
+    assert sorted(shown.group(1).strip().splitlines()) == sorted(printed.strip().splitlines()), stale
