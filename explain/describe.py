@@ -87,7 +87,7 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str = "ru") -> str:
     if isinstance(cond, Not):
         if isinstance(cond.item, FactIs):
             return describe(FactNot(cond.item.fact), kb, lang)
-        return f"{m('not', lang)} ({describe(cond.item, kb, lang)})"
+        return m("not", lang, x=f"({describe(cond.item, kb, lang)})")
     if isinstance(cond, All | AnyOf):
         if not cond.items:
             return m("yes" if isinstance(cond, All) else "no", lang)

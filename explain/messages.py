@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kb": ("база знаний", "knowledge base"),
     "and": ("и", "and"),
     "or": ("или", "or"),
-    "not": ("неверно, что", "not"),
+    "not": ("неверно, что {x}", "not {x}"),
     "at_least": ("не менее {n} из", "at least {n} of"),
     "one_of": ("одно из", "one of"),
     "none_of": ("ни одно из", "none of"),

@@ -105,7 +105,7 @@ def how_text(interview: Interview, lang: str) -> str:
                     premises.append(f"«{_title(kb, p.id, lang)}»")
                 elif p.kind == "score":
                     premises.append(f"{kb.scores[p.id].definition.title.get(lang)} = {p.value:g}")
-            premises += [f"{tr('not_word', lang)} «{_title(kb, a, lang)}»" for a in firing.absent]
+            premises += [tr("not_fact", lang, title=_title(kb, a, lang)) for a in firing.absent]
             source = f"{rule.definition.title.get(lang)} ({rule.definition.source})"
             lines.append(f"    ← {source}" + (f"; {tr('how_from', lang)}: " + "; ".join(premises) if premises else ""))
             break

@@ -12,7 +12,8 @@ from expert.rules.kb import KnowledgeBase
 
 OPS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 WORDS = {
-    "and": ("и", "and"), "or": ("или", "or"), "not": ("не", "not"), "at_least": ("не менее {n} из", "at least {n} of"),
+    "and": ("и", "and"), "or": ("или", "or"), "not": ("не {x}", "not {x}"),
+    "at_least": ("не менее {n} из", "at least {n} of"),
     "in": ("одно из", "one of"), "not_in": ("ни одно из", "none of"), "has": ("включает", "includes"),
     "lacks": ("не включает", "does not include"),
     "others": ("ещё {n} услови{end}", "{n} other condition{end}"),
@@ -79,11 +80,11 @@ def describe(cond: Condition, kb: KnowledgeBase, lang: str, values: dict[str, An
         if isinstance(c, FactIs):
             return mark(c, f"«{kb.conclusions[c.fact].title.get(lang)}»")
         if isinstance(c, FactNot):
-            return mark(c, f"{_w('not', lang)} «{kb.conclusions[c.fact].title.get(lang)}»")
+            return mark(c, _w("not", lang).format(x=f"«{kb.conclusions[c.fact].title.get(lang)}»"))
         if isinstance(c, Not):
             if isinstance(c.item, FactIs):
                 return go(FactNot(c.item.fact))
-            return f"{_w('not', lang)} ({go(c.item, True)})"
+            return _w("not", lang).format(x=f"({go(c.item, True)})")
         if isinstance(c, All | AnyOf | AtLeast):
             parts = [go(i, isinstance(c, AtLeast)) for i in c.items]
             if focus and len(c.items) > SHOWN_ITEMS:
