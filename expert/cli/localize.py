@@ -32,8 +32,21 @@ def help_items(command: click.Command) -> Iterator[object]:
             yield from help_items(sub)
 
 
+class KazakhHelpFormatter(click.HelpFormatter):
+    """Click's own words of a help page («Usage:», «Options», «Commands») in Kazakh."""
+
+    HEADINGS = {"Options": "Параметрлер", "Commands": "Командалар", "Arguments": "Аргументтер"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "Қолданылуы: " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(self.HEADINGS.get(heading, heading))
+
+
 def localize_help(command: click.Command, lang: str) -> None:
     """Show help texts in ``lang``: Kazakh ones for kk, the texts as written otherwise (reversible)."""
+    click.Context.formatter_class = KazakhHelpFormatter if lang == "kk" else click.HelpFormatter
     for item in help_items(command):
         if not hasattr(item, "_help_as_written"):
             item._help_as_written = getattr(item, "help", None)  # type: ignore[attr-defined]
