@@ -138,6 +138,7 @@ def test_help_is_kazakh_when_the_language_is_known():
     kazakh = runner.invoke(main, ["consult", "--help", "--lang", "kk"]).output
     assert "Интерактивті кеңес" in kazakh and "Interactive consultation" not in kazakh
     assert "Қолданылуы:" in kazakh and "Параметрлер:" in kazakh and "Usage:" not in kazakh
+    assert "Осы анықтаманы көрсетіп, шығу." in kazakh and "[default:" not in kazakh
     assert "Interactive consultation" in runner.invoke(main, ["consult", "--help"]).output
     assert "Usage:" in runner.invoke(main, ["consult", "--help"]).output
     assert "Интерактивті кеңес" in runner.invoke(main, ["consult", "--help"], env={"EXPERT_LANG": "kk"}).output

@@ -36,12 +36,23 @@ class KazakhHelpFormatter(click.HelpFormatter):
     """Click's own words of a help page («Usage:», «Options», «Commands») in Kazakh."""
 
     HEADINGS = {"Options": "Параметрлер", "Commands": "Командалар", "Arguments": "Аргументтер"}
+    WORDS = {"Show this message and exit.": "Осы анықтаманы көрсетіп, шығу.", "[default: ": "[әдепкісі: ",
+             "[required]": "[міндетті]", "bundled knowledge_base/": "құрамдағы knowledge_base/",
+             "EXPERT_LANG or the OS locale (kk/ru/en) may set it": "оны EXPERT_LANG немесе ОЖ локалі (kk/ru/en) береді"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, "Қолданылуы: " if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
         super().write_heading(self.HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def kazakh_words(text: str) -> str:
+            for word, kk in self.WORDS.items():
+                text = text.replace(word, kk)
+            return text
+
+        super().write_dl([(term, kazakh_words(text)) for term, text in rows], *args, **kwargs)
 
 
 def localize_help(command: click.Command, lang: str) -> None:
