@@ -166,3 +166,13 @@ def test_users_list_shows_roles_not_hashes_and_remove_closes_the_sign_in(tmp_pat
     assert sign_in(client, "boris").status_code == 401
     again = CliRunner().invoke(main, ["users", "remove", "boris", "--users", str(users)])
     assert again.exit_code == 2 and "такого пользователя нет" in again.output
+
+
+def test_the_sign_in_page_switches_language_and_the_session_keeps_it(tmp_path, users):
+    client = make_client(tmp_path, classifier(CONSULT_KB), token=None, users_file=users)
+    form = client.get("/login?lang=en")
+    assert "Sign in" in form.text and 'href="/login?lang=kk"' in form.text
+    home = client.post("/login?lang=en", data={"csrf": csrf_of(form.text), "username": "anna", "password": PASSWORD,
+                                               "lang": "en"})
+    assert "New consultation" in home.text and "Signed in as anna" in home.text
+    assert "Вход" in client.get("/login?lang=xx").text

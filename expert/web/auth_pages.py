@@ -21,12 +21,15 @@ LOGIN_COOKIE = "expert_login"
 async def login(request: Request) -> Response:
     """GET shows the form; POST checks the password, waiting longer after each failure for that name or address."""
     app: App = request.app.state.web
-    lang = app.config.lang
+    wanted = request.query_params.get("lang")  # before signing in there is no session to keep a choice
+    lang = wanted if wanted in LANGS else app.config.lang
     if not app.config.remote:
         return RedirectResponse("/", status_code=303)
     if request.method == "GET":
         return _login_form(app, lang, None, 200)
     form = await request.form(max_files=0, max_fields=10)
+    chosen = form.get("lang")
+    lang = chosen if isinstance(chosen, str) and chosen in LANGS else lang
     given = form.get("csrf")
     if not same_secret(given if isinstance(given, str) else None, request.cookies.get(LOGIN_COOKIE) or "\0"):
         return HTMLResponse(render(app, "error.html", lang, messages=[w("csrf", lang)]), status_code=403)
@@ -45,7 +48,7 @@ async def login(request: Request) -> Response:
         return _login_form(app, lang, w("login_failed", lang), 401)
     app.throttle.succeeded(*keys)
     app.sessions.drop(request.cookies.get(COOKIE))
-    sid, _ = app.sessions.create(user)
+    sid, _ = app.sessions.create(user, lang if lang != app.config.lang else None)
     response = RedirectResponse("/", status_code=303)
     session_cookie(response, sid)
     return response
