@@ -84,7 +84,8 @@ def message(kind: str, lang: str | None = None, **kwargs: Any) -> str:
 
 def human_size(size: int) -> str:
     if size >= 1 << 20:
-        return f"{size / (1 << 20):.3g} MiB"
+        mib = size / (1 << 20)
+        return f"{mib:.0f} MiB" if mib >= 100 or mib.is_integer() else f"{mib:.1f} MiB"
     return f"{size / 1024:.0f} KiB" if size >= 1024 else f"{size} B"
 
 

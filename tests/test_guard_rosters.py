@@ -163,3 +163,17 @@ def test_the_roster_reader_keeps_its_cell_limit_whoever_changed_the_csv_module(t
         test_a_cell_over_the_csv_field_limit_is_one_error_row(tmp_path)
     finally:
         csv.field_size_limit(previous)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("&a id: *a\n", "alias"),
+    ("Код: id\nКод: ignore\n", "duplicate"),
+    ("x: " + "[" * 100 + "]" * 100 + "\n", "64"),
+])
+def test_a_hostile_column_map_is_one_line(tmp_path, text, word):
+    roster = write_csv(tmp_path / "r.csv", "S1;5;нет;")
+    columns = tmp_path / "cols.yaml"
+    columns.write_text(text, encoding="utf-8")
+    line = one_line(classify(roster, "-o", tmp_path / "out.csv", "--columns", columns))
+    assert "cols.yaml" in line and word in line
+    no_parts(tmp_path)

@@ -35,6 +35,9 @@ HOSTILE_IDS = [
 ]
 
 
+MAX_CASE_BYTES = 4 << 20
+
+
 def deep(rng: random.Random, json_style: bool = True) -> str:
     depth = rng.choice([70, 200, 1000, 5000])
     if json_style or rng.random() < 0.5:
@@ -98,8 +101,8 @@ def mutate_document(rng: random.Random, text: str, json_text: bool) -> bytes:
             rng, text, HOSTILE_SCALARS)
     if rng.random() < 0.1:
         text = "# " + "x" * rng.choice([20_000, 300_000]) + "\n" + text
-    if rng.random() < 0.05:
-        text = text * rng.choice([50, 2000])
+    if rng.random() < 0.05:  # many times over, up to a few MB (the fuzzer's own memory stays small)
+        text = text * max(1, min(rng.choice([50, 2000]), MAX_CASE_BYTES // max(1, len(text))))
     return mutate_bytes(rng, text.encode("utf-8", "surrogatepass"))
 
 
