@@ -116,3 +116,42 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
         for pid in workers:
             if running(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_consultation_killed_mid_way_resumes_with_every_answer_given(tmp_path):
+    """kill -9 between two answers: the session file holds each answer already given, whole, and --resume goes
+    on from there to the same recommendation as an uninterrupted consultation."""
+    import json
+
+    from tests.consult_helpers import CONSULT_KB
+    from tests.test_consult_cli import WELL_OFF
+
+    session = tmp_path / "s.json"
+    argv = [sys.executable, "-m", "expert", "consult", "--kb", str(CONSULT_KB), "--today", "2026-01-10"]
+    proc = subprocess.Popen([*argv, "--student", "S-1", "--session", str(session)], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def answered(n: int) -> bool:
+        try:
+            return len(json.loads(session.read_text(encoding="utf-8"))["answers"]) == n
+        except (OSError, ValueError, KeyError):
+            return False
+
+    try:
+        for n, answer in enumerate(WELL_OFF[:3], start=1):
+            proc.stdin.write(f"{answer}\n".encode())  # type: ignore[union-attr]
+            proc.stdin.flush()  # type: ignore[union-attr]
+            assert wait_for(lambda n=n: answered(n)), f"answer {n} never saved"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    resumed = subprocess.run([*argv, "--resume", str(session)], input="".join(f"{a}\n" for a in WELL_OFF[3:]),
+                             capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    straight = subprocess.run([*argv, "--student", "S-1", "--session", str(tmp_path / "t.json")],
+                              input="".join(f"{a}\n" for a in WELL_OFF), capture_output=True, text=True, timeout=120)
+    start = resumed.stdout.index("Учащийся:")
+    assert resumed.stdout[start:resumed.stdout.index("Файл консультации")] == \
+        straight.stdout[straight.stdout.index("Учащийся:"):straight.stdout.index("Файл консультации")]
