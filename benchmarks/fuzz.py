@@ -67,9 +67,12 @@ def report(outcomes: list[Outcome], seconds: float) -> None:
     print(f"all: {len(outcomes)} cases in {seconds:.0f} s, failures {sum(total.values())} "
           + (", ".join(f"{k} {total[k]}" for k in KINDS if total[k]) or "(none)"))
     longest = max(outcomes, key=lambda o: o.seconds)
+    busiest = max(outcomes, key=lambda o: o.cpu)
     largest = max(outcomes, key=lambda o: o.size)
-    print(f"longest case: {longest.target} seed {longest.seed}, {longest.seconds:.2f} s ({longest.size:,} bytes)")
-    print(f"largest case: {largest.target} seed {largest.seed}, {largest.size:,} bytes ({largest.seconds:.2f} s)")
+    print(f"longest case: {longest.target} seed {longest.seed}, {longest.seconds:.2f} s wall, {longest.cpu:.2f} s CPU "
+          f"({longest.size:,} bytes)")
+    print(f"most CPU: {busiest.target} seed {busiest.seed}, {busiest.cpu:.2f} s CPU ({busiest.size:,} bytes)")
+    print(f"largest case: {largest.target} seed {largest.seed}, {largest.size:,} bytes ({largest.seconds:.2f} s wall)")
     print(f"peak resident size of the run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
 
 

@@ -58,6 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 _NUMBER_LIKE = re.compile(r"[-+]?[0-9._]*[0-9][0-9._]*([eE][-+]?[0-9_]*)?|[-+]?0[xXoObB][0-9a-fA-F_]+")
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# YAML flow brackets outside quoted scalars and comments (a rough reading; it only has to see deep nesting)
+_YAML_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*|[\[\]{}]', re.M)
 _SURROGATE_ESCAPE = re.compile(r"\\[uU]0{0,4}[dD][89a-fA-F]")
 
 
@@ -99,6 +101,11 @@ def check_size(path: Path, limit: int) -> None:
         raise GuardError("too_big", limit=human_size(limit), size=human_size(size)).user_error(path)
 
 
+def check_flow_depth(text: str) -> None:
+    if "[" in text or "{" in text:
+        check_json_depth(text, _YAML_TOKEN)
+
+
 def check_line_lengths(text: str) -> None:
     """Refuse a YAML text with a line longer than ``MAX_LINE_CHARS`` (before the parser sees it)."""
     if len(text) <= MAX_LINE_CHARS:
@@ -121,10 +128,12 @@ def looks_numeric(text: str) -> bool:
     return _NUMBER_LIKE.fullmatch(text) is not None
 
 
-def check_json_depth(text: str) -> None:
-    """Nesting of a JSON text, measured before parsing (``json`` recurses once per level)."""
+def check_json_depth(text: str, tokens: re.Pattern = _JSON_TOKEN) -> None:
+    """Nesting of a JSON text (or of a YAML text's flow collections), measured before parsing: ``json``
+    recurses once per level, and ruamel's scanner reads a whole flow collection ahead, quadratically in its
+    depth, before its composer sees the first level."""
     depth = 0
-    for token in _JSON_TOKEN.finditer(text):
+    for token in tokens.finditer(text):
         char = token[0]
         if char in "[{":
             depth += 1

@@ -122,3 +122,11 @@ def test_a_finding_whose_detail_wraps_is_still_one_line():
     first = text.splitlines()[0]
     assert FINDING_LINE.match(first) and "\x1b" not in text
     assert first.startswith("rules/x.yaml:4: KB040 error:") and "a > 3 and a < 2" in first
+
+
+def test_a_deep_flow_collection_is_refused_before_the_yaml_scanner_reads_it_whole(tmp_path, profile):
+    """Found by the fuzz suite: ruamel's scanner reads a flow collection ahead, quadratically in its depth
+    (10 s for 5,000 levels), before the composer sees its first level; the depth is now measured first."""
+    root = kb_with(tmp_path, "rules/deep.yaml", "rules: []\nx: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert "deep.yaml:2:" in classify_refused(root, profile)
+    assert guard.check_flow_depth("a: '" + "[" * 100 + "' # " + "{" * 100 + "\n") is None  # quoted, commented

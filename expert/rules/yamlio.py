@@ -170,6 +170,7 @@ def _json_lines(text: str, lines: dict[Loc, int]) -> None:
 
 def _yaml_document(path: Path, text: str, allow_aliases: bool) -> Document:
     guard.check_line_lengths(text)
+    guard.check_flow_depth(text)
     lines: dict[Loc, int] = {(): 1}
     try:
         node = _reader(allow_aliases).load(text)

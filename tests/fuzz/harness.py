@@ -47,6 +47,7 @@ class Outcome:
     detail: str
     seconds: float
     size: int
+    cpu: float = 0.0  # seconds of this process's CPU (wall time also counts other processes on a busy machine)
 
 
 def _alarm(_signum: int, _frame: object) -> None:
@@ -235,9 +236,9 @@ TARGETS: dict[str, Callable[[random.Random, Path, float], tuple[str | None, str,
 def run_case(target: str, seed: int, folder: Path, seconds: float = 20.0) -> Outcome:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{target}:{seed}")
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         kind, detail, size = TARGETS[target](rng, folder, seconds)
     except MemoryError:
         kind, detail, size = "memory", "MemoryError", 0
-    return Outcome(target, seed, kind, detail, time.perf_counter() - start, size)
+    return Outcome(target, seed, kind, detail, time.perf_counter() - start, size, time.process_time() - cpu)
