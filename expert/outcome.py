@@ -30,14 +30,14 @@ class Outcomes:
         self.facts = list(kb.conclusions)
         self.index = {c: i for i, c in enumerate(self.facts)}
         self.inputs = list(kb.inputs)
-        self.kinds = [kb.conclusions[c].kind for c in self.facts]
+        self.kind_of = {c: kb.conclusions[c].kind for c in self.facts}
         self.directions = [c for c in self.facts if kb.conclusions[c].kind == "direction"]
         self.states = evaluation.fact_states().T              # [rows, facts]
         self.derived = evaluation.engine.fact_t.T              # [rows, facts]
         self.clarify = evaluation.unsettled(self.directions).T  # [rows, inputs]
         direction_rows = [self.facts.index(d) for d in self.directions]
-        self.open_direction = (self.states[:, direction_rows] == UNKNOWN).any(axis=1) if direction_rows else (
-            np.zeros(evaluation.n, dtype=bool))
+        self.open_direction = ((self.states[:, direction_rows] == UNKNOWN).any(axis=1) if direction_rows else (
+            np.zeros(evaluation.n, dtype=bool))).tolist()
 
     def rules(self) -> list[list[str]]:  # computed for the whole batch on first use
         cached = self.__dict__.get("_rules")
@@ -66,39 +66,50 @@ class Outcomes:
             out.append(sorted(found, key=order.__getitem__))
         return out
 
+    def _rows(self) -> tuple[list, list, list, list]:
+        """Per row, as plain lists (indexing numpy arrays one element at a time is slow): fact states,
+        derived fact indices, clarify input indices, score totals."""
+        cached = self.__dict__.get("_row_lists")
+        if cached is None:
+            totals = self.evaluation.engine.lo.T.tolist()  # already rounded by the evaluator
+            totals = [[int(v) if v.is_integer() else v for v in row] for row in totals]
+            cached = self.__dict__["_row_lists"] = (
+                self.states.tolist(), [np.flatnonzero(r).tolist() for r in self.derived],
+                [np.flatnonzero(r).tolist() for r in self.clarify], totals)
+        return cached
+
     def result(self, row: int, profile: Profile, version: str, derived: list[str] | None = None,
                scores: dict[str, Any] | None = None, trace: Sequence[Firing] = ()) -> Result:
-        kb = self.kb
-        states = self.states[row]
+        kb, facts, index = self.kb, self.facts, self.index
+        all_states, all_derived, all_clarify, all_totals = self._rows()
+        states = all_states[row]
         if derived is None:
-            derived = [self.facts[i] for i in np.flatnonzero(self.derived[row])]
+            derived = [facts[i] for i in all_derived[row]]
         if scores is None:
-            scores = self.evaluation.scores(row)
-        index = self.index
-
-        def state_of(c: str) -> int:
-            return states[index[c]]
-
+            scores = dict(zip(self.evaluation.plan.scores, all_totals[row], strict=True))
+        kind = self.kind_of
         by_kind: dict[str, list[str]] = {}
         for c in derived:
-            by_kind.setdefault(kb.conclusions[c].kind, []).append(c)
-        direction = next((c for c in derived if kb.conclusions[c].kind == "direction"), None)
+            by_kind.setdefault(kind[c], []).append(c)
+        direction = next((c for c in derived if kind[c] == "direction"), None)
         open_directions = bool(self.open_direction[row])
-        provisional = open_directions if direction is None else (state_of(direction) != TRUE or open_directions)
+        provisional = open_directions if direction is None else (
+            states[index[direction]] != TRUE or open_directions)
         derived_set = set(derived)
-        possible = [self.facts[i] for i in np.flatnonzero(states == UNKNOWN) if self.facts[i] not in derived_set]
-        unknown = profile.unknown(kb)
+        possible = [c for c, state in zip(facts, states, strict=True) if state == UNKNOWN and c not in derived_set]
+        values = profile.values
+        unknown = [i for i in self.inputs if i not in values]
         return Result(
             student_id=profile.id,
             direction=direction,
-            provisional=bool(provisional),
+            provisional=provisional,
             derived=list(derived),
             by_kind=by_kind,
-            provisional_conclusions=[c for c in derived if state_of(c) != TRUE],
+            provisional_conclusions=[c for c in derived if states[index[c]] != TRUE],
             possible=possible,
-            clarify=[self.inputs[i] for i in np.flatnonzero(self.clarify[row])],
+            clarify=[self.inputs[i] for i in all_clarify[row]],
             scores=scores,
-            inputs={k: profile.values[k] for k in kb.inputs if k in profile.values},
+            inputs={k: values[k] for k in self.inputs if k in values},
             unknown=unknown,
             urgent=urgent_flags(kb, derived, possible, unknown),
             rules=self.rules()[row],

@@ -414,3 +414,26 @@ def test_roster_row_is_made_by_the_profile_constructor(tmp_path: Path) -> None:
     assert "«Есть ли трудности в семье»" in errors[0]["message"]  # the screening question, by its label
     assert [r["student_id"] for r in rows] == ["S-2"]
     assert "low_income" not in rows[0]["clarify"]
+
+
+def test_verify_reruns_random_rows_through_the_engine(tmp_path: Path, monkeypatch) -> None:
+    """--verify N: N sampled rows agree between the evaluator and experta; a difference fails loudly."""
+    roster = tmp_path / "big.csv"
+    big_roster(roster, 300)
+    out = tmp_path / "o.csv"
+    res = classify(roster, "-o", out, "--verify", "25", "--lang", "en")
+    assert res.exit_code == 1, res.output  # big_roster has one bad row on purpose
+    assert "verify: 25 random rows re-run through the experta engine — identical results" in res.output
+    real = batch_run.Worker._classify
+
+    def wrong(self, profiles):  # an evaluator that disagrees with the engine on every row
+        results = real(self, profiles)
+        if not self.setup.explain:
+            for r in results:
+                r.provisional = not r.provisional
+        return results
+
+    monkeypatch.setattr(batch_run.Worker, "_classify", wrong)
+    res = classify(roster, "-o", out, "--verify", "5", "--lang", "en")
+    assert res.exit_code == 2
+    assert res.output.count("verification failed: row") == 5

@@ -22,6 +22,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_many_cells": ("лишние ячейки в строке: {count} сверх {header} столбцов заголовка",
                        "extra cells in the row: {count} beyond the {header} header columns"),
     "engine_failed": ("внутренняя ошибка классификации: {reason}", "internal classification error: {reason}"),
+    "verify_ok": ("проверка: {count} случайных строк пересчитаны механизмом вывода experta — результаты совпадают",
+                  "verify: {count} random rows re-run through the experta engine — identical results"),
+    "verify_failed": ("проверка не пройдена: строка {row}, столбец {column}: вычислитель — {fast}, механизм "
+                      "вывода experta — {engine}",
+                      "verification failed: row {row}, column {column}: the evaluator gives {fast}, the experta "
+                      "engine {engine}"),
     "unknown_columns": ("неизвестные столбцы (не используются): {columns}",
                         "unknown columns (not used): {columns}"),
     "did_you_mean": ("«{header}» (может быть, «{label}»?)", "'{header}' (did you mean '{label}'?)"),

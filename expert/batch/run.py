@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import random
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from expert.batch.records import record_of
 from expert.batch.tally import Tally, class_field
 from expert.batch.writers import RESULT_FIELDS, Output, errors_path, remove_stale_parts
 from expert.engine import Classifier
-from expert.errors import UserError
+from expert.errors import Problem, UserError
 from expert.facts.profile import Profile, ScreenConflict, make_profile
 from expert.files import require_folder, student_file_stem
 from expert.outcome import Outcomes
@@ -34,6 +35,7 @@ from expert.rules.kb import KnowledgeBase
 
 Explainer = Callable[[KnowledgeBase, Result, str, str], str]  # (kb, result, format, lang) -> file text
 CHUNK = 200
+VERIFY_SEED = 20260101
 
 
 @dataclass
@@ -53,6 +55,7 @@ class BatchOptions:
     explain_format: str = "json"
     explainer: Explainer | None = None  # renders dot/text explanations; given by the CLI
     ids: bool = False  # machine ids instead of the reader's language (always for JSONL)
+    verify: int = 0  # re-run this many random rows through the experta engine and compare
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Setup:
     lang: str
     explain: bool
     explain_format: str = "json"
+    roster_name: str = ""
 
 
 class Worker:
@@ -206,13 +210,45 @@ def _work(chunk: list[RawRow]) -> list[tuple]:
     return _worker.process_chunk(chunk)
 
 
-def _chunks(rows: Iterator[RawRow], summary: Summary) -> Iterator[list[RawRow]]:
+class Sample:
+    """A uniform random sample of ``size`` rows of a stream (reservoir sampling, fixed seed)."""
+
+    def __init__(self, size: int, seed: int = VERIFY_SEED):
+        self.size, self.rows, self.seen = size, [], 0
+        self.rng = random.Random(seed)
+
+    def offer(self, row: RawRow) -> None:
+        self.seen += 1
+        if len(self.rows) < self.size:
+            self.rows.append(row)
+        elif (k := self.rng.randrange(self.seen)) < self.size:
+            self.rows[k] = row
+
+
+def verify_rows(kb: KnowledgeBase, setup: Setup, rows: list[RawRow]) -> list[Problem]:
+    """The sampled rows through the evaluator and through the experta engine: every column must agree."""
+    fast = Worker(kb, replace(setup, explain=False)).process_chunk(rows)
+    engine = Worker(kb, replace(setup, explain=True)).process_chunk(rows)
+    problems = []
+    for row, a, b in zip(rows, fast, engine, strict=True):
+        if a[0] != b[0] or (a[0] == "ok" and a[2] != b[2]):
+            left, right = (a[2], b[2]) if a[0] == b[0] == "ok" else ({"": a[0]}, {"": b[0]})
+            column = next((k for k in left if left.get(k) != right.get(k)), "")
+            problems.append(Problem(setup.roster_name, None, f"row {row.number}",
+                                    m("verify_failed", setup.lang, row=row.number, column=column,
+                                      fast=left.get(column), engine=right.get(column))))
+    return problems
+
+
+def _chunks(rows: Iterator[RawRow], summary: Summary, sample: Sample | None = None) -> Iterator[list[RawRow]]:
     chunk: list[RawRow] = []
     for row in rows:
         if is_blank(row):
             summary.empty += 1
             continue
         summary.read += 1
+        if sample is not None:
+            sample.offer(row)
         chunk.append(row)
         if len(chunk) >= CHUNK:
             yield chunk
@@ -298,7 +334,8 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
     else:
         fields = result_fields(keep)
     setup = Setup(headers, has_id, tuple(sorted(opts.column_map.items())), opts.id_column, tuple(keep),
-                  opts.decimal, lang, opts.explain_dir is not None, opts.explain_format)
+                  opts.decimal, lang, opts.explain_dir is not None, opts.explain_format, opts.roster.name)
+    sample = Sample(opts.verify) if opts.verify > 0 else None
     delimiter = getattr(roster, "delimiter", ",")
     if delimiter not in (";", ","):
         delimiter = ";"  # a tab-separated "Unicode text" export: the result is a CSV Russian Excel opens
@@ -310,7 +347,7 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
         opts.explain_dir.mkdir(parents=True, exist_ok=True)
     jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
     try:
-        chunks = _ordered_results(_chunks(roster.rows(), summary), kb, setup, jobs, opts.explainer)
+        chunks = _ordered_results(_chunks(roster.rows(), summary, sample), kb, setup, jobs, opts.explainer)
         _write_results(chunks, out, summary, opts, progress, roster, id_header)
         summary.errors_file = out.commit(opts.roster.name, summary.read, summary.classified, summary.errors)
     except BaseException:
@@ -318,6 +355,11 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
         raise
     if summary.unknown_columns:
         warn(m("unknown_columns", lang, columns=", ".join(summary.unknown_columns)))
+    if sample is not None:
+        problems = verify_rows(kb, setup, sample.rows)
+        if problems:
+            raise UserError(problems)
+        warn(m("verify_ok", lang, count=len(sample.rows)))
     return summary
 
 

@@ -46,6 +46,9 @@ from expert.rules.loader import load_kb
               help="Roster only: decimal separator in numbers.")
 @click.option("--sheet", help="Roster only: XLSX sheet name (default: the first).")
 @click.option("--id-column", help="Roster only: the column with the student id (default: id/student_id/код).")
+@click.option("--verify", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Roster only: re-run N random rows through the experta engine and fail on any difference "
+                   "/ перепроверить N случайных строк механизмом вывода.")
 @click.option("--ids", "machine_ids", is_flag=True,
               help="Roster only: machine ids in headers and values, for programs (JSONL always has them) "
                    "/ идентификаторы вместо названий.")
@@ -55,7 +58,7 @@ from expert.rules.loader import load_kb
 def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | None, columns_file: Path | None,
                      keep: tuple[str, ...], explain_dir: Path | None, explain_format: str, jobs: int,
                      encoding: str | None, delimiter: str | None, decimal: str, sheet: str | None,
-                     id_column: str | None, machine_ids: bool, kb_dir: Path, lang: str) -> None:
+                     id_column: str | None, verify: int, machine_ids: bool, kb_dir: Path, lang: str) -> None:
     """Classify one student profile (.yaml or .json) or a roster (.csv, .xlsx, .jsonl).
 
     Классифицировать одного учащегося по профилю (.yaml или .json) или список учащихся (.csv, .xlsx, .jsonl).
@@ -66,10 +69,10 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
                                                  "format follows -o, names are copied with --keep-columns "
                                                  "/ для списка: формат по расширению -o, ФИО — --keep-columns")
         sys.exit(_classify_roster(profile, output, columns_file, keep, explain_dir, explain_format, jobs, encoding,
-                                  delimiter, decimal, sheet, id_column, kb_dir, lang, machine_ids))
+                                  delimiter, decimal, sheet, id_column, kb_dir, lang, machine_ids, verify))
     roster_only = {"-o": output, "--columns": columns_file, "--keep-columns": keep, "--explain-dir": explain_dir,
                    "--encoding": encoding, "--delimiter": delimiter, "--sheet": sheet, "--id-column": id_column,
-                   "--ids": machine_ids}
+                   "--ids": machine_ids, "--verify": verify}
     given = [name for name, value in roster_only.items() if value]
     if given:
         raise UserError.single(str(profile), f"{', '.join(given)}: for rosters (.csv/.xlsx/.jsonl) only "
@@ -103,7 +106,7 @@ def explanation_text(kb: KnowledgeBase, result: Result, fmt: str, lang: str) -> 
 def _classify_roster(roster: Path, output: Path | None, columns_file: Path | None, keep: tuple[str, ...],
                      explain_dir: Path | None, explain_format: str, jobs: int, encoding: str | None,
                      delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None, kb_dir: Path,
-                     lang: str, machine_ids: bool = False) -> int:
+                     lang: str, machine_ids: bool = False, verify: int = 0) -> int:
     if output is None:
         output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
     if roster_format(output) is None:
@@ -117,7 +120,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         keep=[k.strip() for item in keep for k in item.split(",") if k.strip()],
         explain_dir=explain_dir, jobs=jobs, encoding=encoding, delimiter=delimiter, decimal=decimal, sheet=sheet,
         id_column=id_column, lang=lang, explain_format=explain_format,
-        explainer=None if explain_format == "json" else explanation_text, ids=machine_ids,
+        explainer=None if explain_format == "json" else explanation_text, ids=machine_ids, verify=verify,
     )
     bars: list = []  # created on the first progress report, after the warnings about columns
     done = [0]
