@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from expert.engine import Classifier
 # the commands tests run as subprocesses; the default language is Russian whatever the machine's locale.
 os.environ["EXPERT_I18N_STRICT"] = "1"
 os.environ["EXPERT_LANG"] = "ru"
+# The KB cache of the commands tests run goes to a folder of this test run, not the user's cache.
+os.environ.setdefault("EXPERT_CACHE_DIR", tempfile.mkdtemp(prefix="expert-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_KB = ROOT / "tests" / "fixtures" / "kb_small"

@@ -19,8 +19,8 @@ from expert.files import require_folder
 from expert.i18n import choose, t
 from expert.render import render_result, urgent_summary
 from expert.result import Result
+from expert.rules.cache import load_kb_cached
 from expert.rules.kb import KnowledgeBase
-from expert.rules.loader import load_kb
 
 
 @click.command("classify")
@@ -113,7 +113,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         raise UserError.single(str(output), f"cannot tell the result format from {output.suffix or output.name!r}; "
                                             f"use one of {', '.join(sorted(FORMATS))} / неизвестный формат результата")
     require_folder(output)  # before the knowledge base is loaded or a row is read
-    kb = load_kb(kb_dir)
+    kb = load_kb_cached(kb_dir)
     opts = BatchOptions(
         roster=roster, output=output,
         column_map=load_column_map(kb, columns_file) if columns_file else {},

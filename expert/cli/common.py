@@ -13,6 +13,7 @@ import click
 from expert.engine import DEFAULT_KB, Classifier
 from expert.errors import UserError
 from expert.i18n import LANGS, default_lang, t
+from expert.rules.cache import load_kb_cached
 
 
 def kb_option(func: Callable) -> Callable:
@@ -29,7 +30,7 @@ def lang_option(func: Callable) -> Callable:
 
 @functools.lru_cache(maxsize=4)
 def classifier_for(kb_dir: str) -> Classifier:
-    return Classifier.from_dir(kb_dir)
+    return Classifier(load_kb_cached(kb_dir))
 
 
 def report_user_errors(func: Callable) -> Callable:
