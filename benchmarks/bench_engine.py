@@ -16,7 +16,7 @@ from pathlib import Path
 
 from expert.engine import DEFAULT_KB, Classifier
 from expert.facts.profile import Profile, screen_answer
-from expert.rules.compiler import build_engine_class
+from expert.compiler import build_engine_class
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
 

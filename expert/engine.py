@@ -10,7 +10,7 @@ from expert.facts.facts import Derived, Score, ScoreTerm, Student
 from expert.facts.profile import Profile
 from expert.outcome import Outcomes
 from expert.result import FactRef, Firing, Result
-from expert.rules.compiler import build_engine_class
+from expert.compiler import build_engine_class
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
 
