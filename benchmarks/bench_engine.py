@@ -14,9 +14,9 @@ import statistics
 import time
 from pathlib import Path
 
+from expert.compiler import build_engine_class
 from expert.engine import DEFAULT_KB, Classifier
 from expert.facts.profile import Profile, screen_answer
-from expert.compiler import build_engine_class
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
 

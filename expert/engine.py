@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from expert.compiler import build_engine_class
 from expert.evaluator import Evaluator
 from expert.facts.facts import Derived, Score, ScoreTerm, Student
 from expert.facts.profile import Profile
 from expert.outcome import Outcomes
 from expert.result import FactRef, Firing, Result
-from expert.compiler import build_engine_class
 from expert.rules.kb import KnowledgeBase
 from expert.rules.loader import load_kb
 
