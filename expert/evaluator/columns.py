@@ -55,6 +55,19 @@ class Encoder:
             values[input_id], known[input_id] = data, mask
         return values, known
 
+    def encode_choices(self, inputs: Sequence[str], choices: Sequence[Sequence[Any]], batch: np.ndarray
+                       ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Columns of profiles given as indices into each input's list of values ([profiles, inputs]);
+        inputs not in ``inputs`` are unknown."""
+        n = len(batch)
+        values = {i: np.zeros(n, dtype=DTYPES[self.types[i]]) for i in self.inputs}
+        known = {i: np.zeros(n, dtype=bool) for i in self.inputs}
+        for k, (input_id, options) in enumerate(zip(inputs, choices, strict=True)):
+            table = np.array([self.code(input_id, v) for v in options], dtype=DTYPES[self.types[input_id]])
+            values[input_id] = table[batch[:, k]]
+            known[input_id] = np.ones(n, dtype=bool)
+        return values, known
+
     def holds(self, cmp: Cmp, values: dict[str, np.ndarray]) -> np.ndarray:
         """Where the comparison holds, as if every row's answer were known (the known mask comes after)."""
         column = values[cmp.input]

@@ -69,13 +69,18 @@ class Evaluator:
         self.then = {s.key: [self.fact_index[c] for c in s.rule.then] for s in self.plan.steps if s.kind == "rule"}
 
     def run(self, rows: Sequence[Mapping[str, Any]]):  # -> expert.evaluator.Evaluation
-        from expert.evaluator.evaluation import Evaluation
 
         values, known = self.encoder.encode(rows)
+        return self.run_columns(values, known, len(rows))
+
+    def run_columns(self, values: dict[str, np.ndarray], known: dict[str, np.ndarray], n: int):
+        """``run`` on profiles already encoded as columns (``Encoder.encode`` / ``encode_choices``)."""
+        from expert.evaluator.evaluation import Evaluation
+
         atoms: dict[int, Pair] = {}
-        engine = self._pass(values, known, atoms, len(rows), three_valued=False)
-        status = self._pass(values, known, atoms, len(rows), three_valued=True)
-        return Evaluation(self, len(rows), values, known, engine, status)
+        engine = self._pass(values, known, atoms, n, three_valued=False)
+        status = self._pass(values, known, atoms, n, three_valued=True)
+        return Evaluation(self, n, values, known, engine, status)
 
     def _pass(self, values: dict, known: dict, atoms: dict[int, Pair], n: int, three_valued: bool) -> Pass:
         plan = self.plan

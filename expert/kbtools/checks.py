@@ -430,18 +430,7 @@ def targeted_constraints(ctx: Context, pairs: list[tuple[str, str]]) -> list[Con
     return out
 
 
-SEARCH_BATCH = 4096
-
-
-def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+SEARCH_BATCH = 8192
 
 
 def run_search(kb: KnowledgeBase, budget: int, ctx: Context | None = None) -> dict[str, Any]:
@@ -458,13 +447,18 @@ def run_search(kb: KnowledgeBase, budget: int, ctx: Context | None = None) -> di
     gaps: list[dict[str, Any]] = []
     gap_count = 0
     conflicts: dict[tuple[str, str], dict[str, Any]] = {}
-    for batch in _batches(space.profiles(), SEARCH_BATCH):
-        ev = evaluator.run(batch)
+    for indices in space.batches(SEARCH_BATCH):
+        values, known = evaluator.encoder.encode_choices(space.inputs, space.values, indices)
+        ev = evaluator.run_columns(values, known, len(indices))
         derived = ev.engine.fact_t
+
+        def profile(i: int, indices: Any = indices) -> dict[str, Any]:
+            return space.as_profiles(indices[i:i + 1])[0]
+
         if directions:
             gap = ~np.logical_or.reduce([derived[index[d]] for d in directions])
             gap_count += int(gap.sum())
-            gaps.extend(batch[i] for i in np.flatnonzero(gap)[:EXAMPLES - len(gaps)])
+            gaps.extend(profile(i) for i in np.flatnonzero(gap)[:EXAMPLES - len(gaps)])
         for a, b in pairs:
             both = np.flatnonzero(derived[index[a]] & derived[index[b]])
             if not len(both):
@@ -473,7 +467,7 @@ def run_search(kb: KnowledgeBase, budget: int, ctx: Context | None = None) -> di
             if entry is None:
                 first = int(both[0])
                 rules = [r for r in ev.fired(first) if r in kb_rules and set(kb.rule(r).then) & {a, b}]
-                entry = conflicts[(a, b)] = {"count": 0, "example": batch[first], "rules": rules}
+                entry = conflicts[(a, b)] = {"count": 0, "example": profile(first), "rules": rules}
             entry["count"] += len(both)
     return {"space": space, "gaps": gaps, "gap_count": gap_count, "conflicts": conflicts,
             "directions": directions}

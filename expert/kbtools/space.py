@@ -14,17 +14,19 @@ prove the two agree), many profiles at once instead of the engine's network for 
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, product
 from typing import Any
+
+import numpy as np
 
 from expert.kbtools.logic import Domains, show_value
 from expert.rules.kb import KnowledgeBase
 
 DEFAULT_BUDGET = 20_000
 SEED = 20260101
+BATCH = 8192
 
 
 @dataclass
@@ -46,33 +48,67 @@ class Space:
 
     def profiles(self) -> Iterator[dict[str, Any]]:
         """Complete profiles in a deterministic order; sets ``tried`` and ``how`` as it goes."""
+        for batch in self.batches():
+            yield from self.as_profiles(batch)
+
+    def as_profiles(self, batch: np.ndarray) -> list[dict[str, Any]]:
+        """Profiles of a batch of value indices ([profiles, inputs])."""
+        return [{i: vals[k] for i, vals, k in zip(self.inputs, self.values, row, strict=True)}
+                for row in batch.tolist()]
+
+    def batches(self, size: int = BATCH) -> Iterator[np.ndarray]:
+        """The same profiles as ``profiles``, as arrays of value indices ([profiles, inputs]), ``size`` at a
+        time: the search evaluates them without making a dict per profile."""
         self.tried = 0
+        shape = [len(v) for v in self.values]
         if self.exhaustive:
             self.how = "exhaustive"
-            for combo in product(*self.values):
-                self.tried += 1
-                yield dict(zip(self.inputs, combo, strict=True))
+            for start in range(0, self.size, size):
+                flat = np.arange(start, min(start + size, self.size))
+                batch = np.stack(np.unravel_index(flat, shape), axis=1) if shape else np.zeros((len(flat), 0), int)
+                self.tried += len(batch)
+                yield batch
             return
         self.how = "sampled"
-        seen: set[tuple] = set()
+        seen: set[bytes] = set()
+        chosen: list[tuple] = []
         for combo in [*self._targeted(), *self._systematic()]:
             if self.tried >= self.budget:
-                return
-            if combo not in seen:
-                seen.add(combo)
+                break
+            row = np.array([vals.index(v) for vals, v in zip(self.values, combo, strict=True)], dtype=np.int16)
+            if row.tobytes() not in seen:
+                seen.add(row.tobytes())
                 self.tried += 1
-                yield dict(zip(self.inputs, combo, strict=True))
-        rng = random.Random(SEED)
+                chosen.append(row)
+                if len(chosen) >= size:
+                    yield np.stack(chosen)
+                    chosen = []
+        if chosen:
+            yield np.stack(chosen)
+        yield from self._random(seen, size, np.array(shape))
+
+    def _random(self, seen: set[bytes], size: int, shape: np.ndarray) -> Iterator[np.ndarray]:
+        """Seeded random profiles: each answer at its baseline, or (with a density of 5, 15 or 50%) random."""
+        rng = np.random.default_rng(SEED)
         misses = 0
         while self.tried < self.budget and misses < self.budget:
-            density = rng.choice((0.05, 0.15, 0.5))
-            combo = tuple(rng.choice(vals) if rng.random() < density else vals[0] for vals in self.values)
-            if combo in seen:
-                misses += 1
-                continue
-            seen.add(combo)
-            self.tried += 1
-            yield dict(zip(self.inputs, combo, strict=True))
+            want = min(size, self.budget - self.tried)
+            density = rng.choice(np.array([0.05, 0.15, 0.5]), size=(want, 1))
+            change = rng.random((want, len(shape))) < density
+            picks = (rng.random((want, len(shape))) * shape).astype(np.int16)
+            rows = np.where(change, picks, 0).astype(np.int16)
+            keep = []
+            buffer, width = rows.tobytes(), rows.shape[1] * rows.itemsize
+            for k in range(want):
+                key = buffer[k * width:(k + 1) * width]
+                if key in seen:
+                    misses += 1
+                    continue
+                seen.add(key)
+                keep.append(k)
+            if keep:
+                self.tried += len(keep)
+                yield rows[keep]
 
     def _targeted(self) -> list[tuple]:
         """Baseline profiles changed just enough to meet each set of constraints (first allowed value)."""
