@@ -51,7 +51,8 @@ run.Worker._classify = lambda self, profiles: [self._constant] * len(profiles)
 main()
 """
 WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc, file=sys.stderr)")
+           "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+           "print(u.ru_maxrss, rc, u.ru_utime + u.ru_stime, file=sys.stderr)")
 
 
 def run_cli(code: str, roster: Path, out: Path, jobs: int, kb: Path) -> dict:
@@ -68,9 +69,9 @@ def run_cli(code: str, roster: Path, out: Path, jobs: int, kb: Path) -> dict:
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
     _stdout, stderr = proc.communicate()
     elapsed = time.perf_counter() - start
-    maxrss_kb, rc = (int(x) for x in stderr.strip().splitlines()[-1].split())
-    return {"elapsed": elapsed, "maxrss_mb": maxrss_kb / 1024, "tree_rss_mb": peak_rss / 1024,
-            "tree_pss_mb": peak_pss / 1024, "rc": rc}
+    maxrss_kb, rc, cpu = stderr.strip().splitlines()[-1].split()
+    return {"elapsed": elapsed, "maxrss_mb": int(maxrss_kb) / 1024, "tree_rss_mb": peak_rss / 1024,
+            "tree_pss_mb": peak_pss / 1024, "rc": int(rc), "cpu": float(cpu)}
 
 
 def per_student(kb, roster: Path, n: int) -> None:
@@ -125,14 +126,20 @@ def main() -> None:
         print(f"generated {args.rows:,} rows ({roster.stat().st_size / 1e6:.0f} MB) in "
               f"{time.perf_counter() - start:.0f} s: {roster}")
     if not args.skip_roster:
+        # CPU seconds of the whole process tree too: on a shared machine the wall clock measures the others
         full = run_cli(CLI, roster, work / "out.csv", args.jobs, args.kb)
-        print(f"whole CLI, -j {args.jobs}: {full['elapsed']:.1f} s, {args.rows / full['elapsed']:,.0f} students/s, "
-              f"rc {full['rc']}; peak memory: largest process {full['maxrss_mb']:.0f} MB, tree RSS "
-              f"{full['tree_rss_mb']:.0f} MB, tree PSS {full['tree_pss_mb']:.0f} MB")
+        print(f"whole CLI, -j {args.jobs}: {full['elapsed']:.1f} s wall, "
+              f"{args.rows / full['elapsed']:,.0f} students/s; "
+              f"{full['cpu']:.1f} CPU-s = {full['cpu'] / args.rows * 1e6:.0f} CPU-us/student "
+              f"({args.rows / (full['cpu'] / args.jobs):,.0f} students/s on {args.jobs} idle cores); rc {full['rc']}; "
+              f"peak memory: largest process {full['maxrss_mb']:.0f} MB, tree RSS {full['tree_rss_mb']:.0f} MB, "
+              f"tree PSS {full['tree_pss_mb']:.0f} MB")
         read = run_cli(READ_ONLY, roster, work / "read.csv", args.jobs, args.kb)
-        print(f"read + validate + write only, -j {args.jobs}: {read['elapsed']:.1f} s "
-              f"({args.rows / read['elapsed']:,.0f} rows/s), rc {read['rc']}; whole run / read-only = "
-              f"x{full['elapsed'] / read['elapsed']:.2f}; tree PSS {read['tree_pss_mb']:.0f} MB")
+        print(f"read + validate + write only, -j {args.jobs}: {read['elapsed']:.1f} s wall, "
+              f"{read['cpu']:.1f} CPU-s = {read['cpu'] / args.rows * 1e6:.0f} CPU-us/row; rc {read['rc']}; "
+              f"whole / read-only: x{full['elapsed'] / read['elapsed']:.2f} wall, "
+              f"x{full['cpu'] / read['cpu']:.2f} CPU; "
+              f"tree PSS {read['tree_pss_mb']:.0f} MB")
     if args.per_student:
         per_student(kb, roster, args.per_student)
     if args.search:

@@ -6,6 +6,10 @@ KK_CLI: dict[str, str] = {
     "Экспертная система социального педагога / Expert system for school social pedagogues.":
         "Әлеуметтік педагогке арналған сараптамалық жүйе.",
     "Show the version and exit.": "Нұсқасын көрсетіп, шығу.",
+    "Roster only: re-run N random rows through the experta engine and fail on any difference "
+    "/ перепроверить N случайных строк механизмом вывода.":
+        "Тек тізім үшін: кездейсоқ N жолды experta шығару механизмімен қайта есептеу, кез келген айырмашылықта "
+        "қатемен аяқтау.",
     "Classify one student profile (.yaml or .json) or a roster (.csv, .xlsx, .jsonl).\n\n"
     "Классифицировать одного учащегося по профилю (.yaml или .json) или список учащихся (.csv, .xlsx, .jsonl).":
         "Бір оқушыны профилі (.yaml не .json) бойынша немесе оқушылар тізімін (.csv, .xlsx, .jsonl) жіктеу.",
