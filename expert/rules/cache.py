@@ -19,6 +19,7 @@ from expert.rules.loader import load_kb
 
 FORMAT = b"expert-kb-cache/1"
 CODE = Path(__file__).resolve().parent  # the loader, schema and condition language: what a cached KB is made of
+GUARD = CODE.parent / "guard.py"  # the input limits the loader applies
 
 
 def cache_dir() -> Path:
@@ -35,6 +36,7 @@ def kb_key(root: Path) -> str:
     digest = hashlib.sha256(FORMAT)
     digest.update(str(root.resolve()).encode())
     files = sorted(root.glob("*.yaml")) + sorted((root / "rules").glob("*.yaml")) + sorted(CODE.glob("*.py"))
+    files += [GUARD] if GUARD.is_file() else []
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
