@@ -67,6 +67,11 @@ class Evaluator:
         self.weights = {s: [(self.step_index[f"{s}#{j + 1}"], t.weight) for j, t in enumerate(score.terms)]
                         for s, score in kb.scores.items()}
         self.then = {s.key: [self.fact_index[c] for c in s.rule.then] for s in self.plan.steps if s.kind == "rule"}
+        # nodes that read answers only have the same value in both passes: computed once per batch
+        self.pure: list[bool] = []
+        for node in self.plan.nodes:
+            leaf = not isinstance(node.cond, FactIs | FactNot | ScoreCmp)
+            self.pure.append(leaf and all(self.pure[c] for c in node.children))
 
     def run(self, rows: Sequence[Mapping[str, Any]]):  # -> expert.evaluator.Evaluation
 
@@ -80,6 +85,10 @@ class Evaluator:
         atoms: dict[int, Pair] = {}
         engine = self._pass(values, known, atoms, n, three_valued=False)
         status = self._pass(values, known, atoms, n, three_valued=True)
+        for run in (engine, status):  # parts of answer-only nodes were computed in one pass only
+            for index, pair in atoms.items():
+                if run.nodes[index] is None:
+                    run.nodes[index] = pair
         return Evaluation(self, n, values, known, engine, status)
 
     def _pass(self, values: dict, known: dict, atoms: dict[int, Pair], n: int, three_valued: bool) -> Pass:
@@ -136,12 +145,14 @@ class Evaluator:
         cached = out.nodes[index]
         if cached is not None:
             return cached
+        pure = self.pure[index]
+        if pure and index in atoms:
+            out.nodes[index] = atoms[index]
+            return atoms[index]
         node = self.plan.nodes[index]
         cond = node.cond
         if isinstance(cond, Cmp):
-            pair = atoms.get(index)
-            if pair is None:
-                pair = atoms[index] = self.encoder.atom(cond, values, known)
+            pair = self.encoder.atom(cond, values, known)
         elif isinstance(cond, FactIs):
             f = self.fact_index[cond.fact]
             pair = (out.fact_t[f].copy(), out.fact_p[f].copy())
@@ -155,6 +166,8 @@ class Evaluator:
             parts = [self._node(out, c, values, known, atoms) for c in node.children]
             pair = _combine(cond, parts, out.step_t.shape[1])
         out.nodes[index] = pair
+        if pure:
+            atoms[index] = pair
         return pair
 
 
