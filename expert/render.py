@@ -9,6 +9,7 @@ from expert.i18n import heading, t
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS, InputDef
+from expert.rules.sources import cite
 from expert.urgency import ESTABLISHED, EXCLUDED, NOT_CLARIFIED, State
 
 WIDTH = 100
@@ -91,7 +92,7 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str = "ru", name: str
         out += [*urgent, ""]
     if result.direction:
         title = kb.conclusions[result.direction].title.get(lang)
-        source = kb.conclusions[result.direction].source
+        source = cite(kb, kb.conclusions[result.direction].source, lang)
         status = t("provisional", lang) if result.provisional else t("settled", lang)
         out.append(f"{t('direction', lang)}: {title}" + (f" ({source})" if source else "") + f" — {status}")
     else:

@@ -7,6 +7,8 @@ from typing import Any
 from expert.render import format_answer
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
 from expert.rules.kb import KnowledgeBase
+from expert.rules.schema import SourceRef
+from expert.rules.sources import cite, cite_short, explain_source
 from explain.messages import m, quoted
 
 OP_SYMBOLS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
@@ -103,8 +105,17 @@ def _nested(cond: Condition, kb: KnowledgeBase, lang: str) -> str:
     return f"({text})" if isinstance(cond, All | AnyOf | AtLeast) and len(getattr(cond, "items", ())) > 1 else text
 
 
-def step_source(kb: KnowledgeBase, step_key: str, kind: str) -> str:
+def step_source(kb: KnowledgeBase, step_key: str, kind: str) -> SourceRef:
     """The source a fired step cites: a rule's ``source``, or its score's for a term or a total."""
     if kind == "rule":
         return kb.rule(step_key).definition.source
     return kb.scores[step_key.split("#", 1)[0]].definition.source
+
+
+def source_attrs(kb: KnowledgeBase, source: SourceRef | None, lang: str) -> dict[str, str]:
+    """A graph node's source in the reader's language: the citation, its short form for the picture, and a
+    tooltip with what each cited paragraph says."""
+    if source is None:
+        return {"source": ""}
+    return {"source": cite(kb, source, lang), "source_short": cite_short(source, lang),
+            "tooltip": explain_source(kb, source, lang)}

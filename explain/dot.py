@@ -86,12 +86,18 @@ def _node_label(data: dict, lang: str) -> str:
     kind = data["kind"]
     if kind in ("rule", "score"):
         title = wrap(data.get("label", ""), RULE_WRAP)
-        return label(title, wrap(short_source(data.get("source", ""), lang), RULE_WRAP, 2)) if data.get(
-            "source") else label(title)
+        short = data.get("source_short") or short_source(data.get("source", ""), lang)
+        return label(title, wrap(short, RULE_WRAP, 2)) if data.get("source") else label(title)
     title = wrap(data.get("label", ""))
     if kind == "absent":
         return label(title, [f"({m('not_established', lang)})"])
     return label(title)
+
+
+def _tooltip(text: str) -> str:
+    """What a rule's source says, shown on hover in SVG: the citation, then each cited § in our words."""
+    lines = [line for part in str(text).split("\n") for line in textwrap.wrap(clean(part), 80) or [""]]
+    return label(lines[:24])
 
 
 def html_text(text: str) -> str:
@@ -156,8 +162,9 @@ def to_dot(graph: nx.DiGraph, title: str, lang: str = "ru", name: str = "explana
     inputs = []
     for nid, data in graph.nodes(data=True):
         shape, style, fill, border = STYLES[data["kind"]]
+        tip = f", tooltip={_tooltip(data['tooltip'])}" if data.get("tooltip") else ""
         out.append(f"  {quote(nid)} [label={_node_label(data, lang)}, shape={shape}, style={quote(style)}, "
-                   f"fillcolor={quote(fill)}, color={quote(border)}];")
+                   f"fillcolor={quote(fill)}, color={quote(border)}{tip}];")
         if data["kind"] == "input":
             inputs.append(nid)
     if inputs and rankdir == "LR":  # top to bottom, one row of every answer would be wider than the paper

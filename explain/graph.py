@@ -15,7 +15,7 @@ import networkx as nx
 
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
-from explain.describe import conclusion_title, format_value, input_label, step_source
+from explain.describe import conclusion_title, format_value, input_label, source_attrs, step_source
 
 # Findings that only feed other rules are intermediate; every other derived conclusion is final.
 INTERMEDIATE_KINDS = ("finding",)
@@ -83,7 +83,7 @@ class _Builder:
             self.graph.add_node(nid, kind="input", label=label, ref=ref.id)
         elif ref.kind == "derived":
             self.graph.add_node(nid, kind=self.kb.kind_of(ref.id), label=conclusion_title(self.kb, ref.id, self.lang),
-                                ref=ref.id, source=self.kb.conclusions[ref.id].source or "")
+                                ref=ref.id, **source_attrs(self.kb, self.kb.conclusions[ref.id].source, self.lang))
         else:
             self.score_node(ref.id.split("#", 1)[0])
         return nid
@@ -94,7 +94,8 @@ class _Builder:
             definition = self.kb.scores[score_id].definition
             value = self.result.scores.get(score_id)
             label = definition.title.get(self.lang) + (f" = {value}" if value is not None else "")
-            self.graph.add_node(nid, kind="score", label=label, ref=score_id, source=definition.source)
+            self.graph.add_node(nid, kind="score", label=label, ref=score_id,
+                                **source_attrs(self.kb, definition.source, self.lang))
         return nid
 
     def absent_node(self, conclusion_id: str) -> str:
@@ -124,7 +125,7 @@ class _Builder:
             rid = f"rule:{firing.rule}@{firing.index}"
         rule = self.kb.rule(firing.rule)
         self.graph.add_node(rid, kind="rule", label=rule.definition.title.get(self.lang), ref=firing.rule,
-                            source=step_source(self.kb, firing.rule, firing.kind))
+                            **source_attrs(self.kb, step_source(self.kb, firing.rule, firing.kind), self.lang))
         for ref in firing.premises:
             self.graph.add_edge(self.fact_node(ref), rid, role="premise")
         for c in firing.absent:

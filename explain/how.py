@@ -6,6 +6,7 @@ from expert.i18n import heading
 from expert.render import flag_title, urgent_summary
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
+from expert.rules.sources import cite
 from explain.describe import conclusion_title, format_value, input_label, step_source
 from explain.graph import final_conclusions, supporters
 from explain.messages import m, quoted
@@ -27,7 +28,7 @@ class _Tree:
             title = self.kb.rule(firing.rule).definition.title.get(self.lang)
         else:
             title = self.kb.scores[firing.rule.split("#", 1)[0]].definition.title.get(self.lang)
-        source = step_source(self.kb, firing.rule, firing.kind)
+        source = cite(self.kb, step_source(self.kb, firing.rule, firing.kind), self.lang)
         return f"[{m('rule', self.lang).lower()} {quoted(title, self.lang)}, {source}]"
 
     def fact(self, ref: FactRef, prefix: str, last: bool, top: bool = False) -> None:
@@ -88,7 +89,8 @@ class _Tree:
             self.emit(prefix, last, f"{definition.title.get(lang)} = {value} ({m('see_above', lang)})")
             return
         self.shown.add(key)
-        inner = self.emit(prefix, last, f"{definition.title.get(lang)} = {value}  [{definition.source}]")
+        source = cite(self.kb, definition.source, lang)
+        inner = self.emit(prefix, last, f"{definition.title.get(lang)} = {value}  [{source}]")
         terms = [f for f in self.result.trace if f.kind == "term" and f.rule.split("#", 1)[0] == score_id]
         for i, firing in enumerate(terms):
             weight = self.kb.scores[score_id].terms[int(firing.rule.split("#", 1)[1]) - 1].weight

@@ -7,7 +7,7 @@ import networkx as nx
 
 from expert.rules.conditions import Cmp, FactIs, FactNot, ScoreCmp, nnf, walk
 from expert.rules.kb import KnowledgeBase
-from explain.describe import conclusion_title, input_label
+from explain.describe import conclusion_title, input_label, source_attrs
 
 
 def _reads(graph: nx.DiGraph, kb: KnowledgeBase, cond, target: str, lang: str) -> None:
@@ -19,7 +19,7 @@ def _reads(graph: nx.DiGraph, kb: KnowledgeBase, cond, target: str, lang: str) -
         elif isinstance(c, FactIs | FactNot):
             nid = f"fact:{c.fact}"
             graph.add_node(nid, kind=kb.kind_of(c.fact), label=conclusion_title(kb, c.fact, lang), ref=c.fact,
-                           source=kb.conclusions[c.fact].source or "")
+                           **source_attrs(kb, kb.conclusions[c.fact].source, lang))
             negated = isinstance(c, FactNot)
             # a fact read both ways keeps its plain edge
             if not (negated and graph.has_edge(nid, target)):
@@ -42,18 +42,18 @@ def kb_graph(kb: KnowledgeBase, lang: str = "ru", conclusion: str | None = None)
     for score in kb.scores.values():
         sid = f"score:{score.id}"
         graph.add_node(sid, kind="score", label=score.definition.title.get(lang), ref=score.id,
-                       source=score.definition.source)
+                       **source_attrs(kb, score.definition.source, lang))
         for term in score.terms:
             _reads(graph, kb, term.condition, sid, lang)
     for rule in kb.rules:
         rid = f"rule:{rule.id}"
         graph.add_node(rid, kind="rule", label=rule.definition.title.get(lang), ref=rule.id,
-                       source=rule.definition.source)
+                       **source_attrs(kb, rule.definition.source, lang))
         _reads(graph, kb, rule.condition, rid, lang)
         for c in rule.then:
             nid = f"fact:{c}"
             graph.add_node(nid, kind=kb.kind_of(c), label=conclusion_title(kb, c, lang), ref=c,
-                           source=kb.conclusions[c].source or "")
+                           **source_attrs(kb, kb.conclusions[c].source, lang))
             graph.add_edge(rid, nid, role="conclusion")
     if conclusion is not None:
         target = f"fact:{conclusion}"

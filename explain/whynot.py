@@ -11,6 +11,7 @@ from expert.i18n import choose
 from expert.result import Result
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
 from expert.rules.kb import KnowledgeBase
+from expert.rules.sources import cite
 from explain.describe import conclusion_title, describe, format_value
 from explain.messages import m, quoted
 
@@ -85,7 +86,7 @@ def why_not(kb: KnowledgeBase, result: Result, conclusion: str, lang: str = "ru"
     fired = {f.rule for f in result.trace if f.kind == "rule"}
     checks = []
     for rule in kb.rules_deriving(conclusion):
-        checks.append(RuleCheck(rule.id, rule.definition.title.get(lang), rule.definition.source,
+        checks.append(RuleCheck(rule.id, rule.definition.title.get(lang), cite(kb, rule.definition.source, lang),
                                 status.evaluate(rule.condition), rule.id in fired,
                                 check_condition(rule.condition, kb, values, status, lang)))
     return checks

@@ -36,10 +36,11 @@ def write_kb(root: Path, rules: list[dict[str, Any]], conclusions: list[str] | N
         "inputs.yaml": {"groups": [{"id": "g", "title": text("g")}], "inputs": inputs},
         "conclusions.yaml": {"conclusions": [{"id": c, "kind": _kind(c),
                                               "title": text(c)} for c in names]},
-        "parameters.yaml": {"parameters": [{"id": k, "value": v, "title": text(k), "source": "practice: test"}
+        "parameters.yaml": {"parameters": [{"id": k, "value": v, "title": text(k),
+                                            "convention": text("test")}
                                            for k, v in (parameters or {}).items()]},
         "scores.yaml": {"scores": scores or []},
-        "rules/rules.yaml": {"rules": [{"title": text(r["id"]), "source": "§20", **r} for r in rules]},
+        "rules/rules.yaml": {"rules": [{"title": text(r["id"]), "source": {"paragraphs": [20]}, **r} for r in rules]},
     }
     for name, data in files.items():
         (root / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -72,7 +72,7 @@ def logic_kb(tmp_path_factory: pytest.TempPathFactory) -> Classifier:
         {"id": "r_naf", "when": {"not": {"fact": "f_any"}}, "then": ["f_naf"]},
         {"id": "r_score", "when": {"score": "s", "op": ">=", "value": 2}, "then": ["f_score"]},
     ]
-    scores = [{"id": "s", "title": {"ru": "s", "en": "s"}, "source": "§20",
+    scores = [{"id": "s", "title": {"ru": "s", "en": "s"}, "source": {"paragraphs": [20]},
                "terms": [{"when": flag, "weight": 2}, {"when": a, "weight": -1}]}]
     return Classifier.from_dir(write_kb(tmp_path_factory.mktemp("logic"), rules, parameters={"limit": 10},
                                         scores=scores))

@@ -12,7 +12,7 @@ import pytest
 
 from expert.engine import Classifier
 from expert.facts.profile import load_profile
-from explain.dot import MAX_LABEL, RULE_WRAP, clean, quote, short_source, to_dot, wrap
+from explain.dot import MAX_LABEL, RULE_WRAP, clean, quote, to_dot, wrap
 from explain.graph import explanation_graph
 from explain.kbgraph import kb_graph
 from tests.conftest import ROOT
@@ -107,7 +107,7 @@ def test_graphviz_reads_hostile_labels_back_exactly(kb_copy: Path) -> None:
         texts = [op["text"] for op in objects[node]["_ldraw_"] if op["op"] == "T"]
         if attrs["kind"] in ("rule", "score"):  # the title, then the § it cites
             title = wrap(attrs["label"], RULE_WRAP)
-            assert texts[:len(title)] == title and texts[len(title):] == wrap(short_source(attrs["source"], "ru"))
+            assert texts[:len(title)] == title and texts[len(title):] == wrap(attrs["source_short"])
             continue
         expected = wrap(attrs["label"]) + (["(не установлено)"] if attrs["kind"] == "absent" else [])
         assert texts == expected, node

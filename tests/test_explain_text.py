@@ -25,7 +25,7 @@ def test_how_goes_from_each_conclusion_down_to_the_answers(small: Classifier) ->
     lines = text.splitlines()
     top = lines.index("Направление: Девиантное поведение  [правило «Девиантное поведение», §19]")
     assert lines[top + 1].strip() == ("└─ Систематические прогулы  [правило «Прогулы по доле пропусков», "
-                                      "§19; practice: chronic absence]")
+                                      "§19; практика: chronic absence]")
     assert lines[top + 2].strip() == "└─ Доля пропусков: 12 (ответ)"
     # the score shows its weighted terms, each down to the answers
     assert "Нагрузка риска = 2  [§20]" in text and "+2" in text and "Малообеспеченность: да (ответ)" in text

@@ -18,9 +18,9 @@ EXAMPLES = DEFAULT_KB.parent / "examples"
 CASES = load_cases(CASES_DIR)
 
 SEN_MEASURES = {  # the nine kinds of help, §6–§14
-    "measure_curriculum": "§6", "measure_assessment": "§7", "measure_methods": "§8",
-    "measure_materials": "§9", "measure_special_help": "§10", "measure_assistant": "§11",
-    "measure_barrier_free": "§12", "measure_technical_aids": "§13", "measure_social_support": "§14",
+    "measure_curriculum": 6, "measure_assessment": 7, "measure_methods": 8,
+    "measure_materials": 9, "measure_special_help": 10, "measure_assistant": 11,
+    "measure_barrier_free": 12, "measure_technical_aids": 13, "measure_social_support": 14,
 }
 SPECIALISTS_10 = {  # the specialists named in §10
     "specialist_psychologist", "specialist_speech_therapist", "specialist_oligophrenopedagogue",
@@ -111,7 +111,7 @@ def test_measures_are_the_nine_kinds_of_sen_help(clf: Classifier) -> None:
     measures = {c: d for c, d in clf.kb.conclusions.items() if d.kind == "measure"}
     assert set(measures) == set(SEN_MEASURES)
     for cid, para in SEN_MEASURES.items():
-        assert para in (measures[cid].source or ""), f"{cid} must cite {para}"
+        assert para in measures[cid].source.paragraphs, f"{cid} must cite §{para}"
     assert set(SEN_MEASURES) <= _derived_anywhere()
 
 
@@ -136,10 +136,35 @@ def test_sen_help_is_reached_from_functional_difficulties_alone(clf: Classifier)
 def test_every_rule_cites_the_document_or_a_named_practice(clf: Classifier) -> None:
     for rule in clf.kb.rules:
         src = rule.definition.source
-        paras = [int(n) for n in re.findall(r"§\s*(\d+)", src)]
-        assert paras or "practice:" in src, rule.id
-        assert all(1 <= n <= 34 for n in paras), f"{rule.id}: § out of range in {src!r}"
+        assert src.paragraphs or src.practice, rule.id
+        assert all(1 <= n <= 34 for n in src.paragraphs), f"{rule.id}: § out of range in {src}"
+        assert all(p in clf.kb.practices for p in src.practice), f"{rule.id}: unknown practice in {src}"
         assert rule.definition.title.ru and rule.definition.title.en
+
+
+def test_every_paragraph_has_a_summary_and_every_practice_is_cited(clf: Classifier) -> None:
+    """sources.yaml retells §1–§34 (ru and en) and names only practices something cites."""
+    assert sorted(clf.kb.paragraphs) == list(range(1, 35))
+    for n, text in clf.kb.paragraphs.items():
+        assert text.ru.strip() and text.en.strip(), n
+    cited = {p for r in clf.kb.rules for p in r.definition.source.practice}
+    cited |= {p for d in clf.kb.conclusions.values() if d.source for p in d.source.practice}
+    cited |= {p for s in clf.kb.scores.values() for p in s.definition.source.practice}
+    cited |= {p for d in clf.kb.parameters.values() for p in d.borrows_from}
+    assert set(clf.kb.practices) == cited
+
+
+def test_the_social_model_paragraphs_are_not_cited_for_what_they_do_not_say(clf: Classifier) -> None:
+    """§17 describes the medico-social view the document moves away from; §10 is help for special
+    educational needs, not crisis or bullying work; §34 is about teachers, not the deviant route."""
+    for rule in clf.kb.rules:
+        paras = set(rule.definition.source.paragraphs)
+        assert 17 not in paras, rule.id
+        if 10 in paras:
+            assert any(clf.kb.kind_of(c) in ("measure", "specialist") for c in rule.then) and \
+                rule.id.startswith("sen_"), rule.id
+    assert 34 not in clf.kb.rule("route_core").definition.source.paragraphs
+    assert 24 not in clf.kb.rule("risk_group_support").definition.source.paragraphs
 
 
 def test_every_direction_states_its_goal() -> None:
@@ -183,7 +208,7 @@ def test_parameters_carry_sources_and_are_all_used(clf: Classifier) -> None:
                    [DEFAULT_KB / "scores.yaml", *sorted((DEFAULT_KB / "rules").glob("*.yaml"))])
     unused = [p for p in clf.kb.parameters if f"${p}" not in text and not p.startswith("review_")]
     assert not unused, f"parameters no rule or score uses: {unused}"
-    assert all(p.source for p in clf.kb.parameters.values())
+    assert all(p.convention.ru and p.convention.en for p in clf.kb.parameters.values())
 
 
 def test_everything_unknown_gives_no_direction_and_does_not_crash(clf: Classifier) -> None:

@@ -29,7 +29,7 @@ CASES = {
     "invalid_file": ("KB001", "rules/rules.yaml", ""),
     "duplicate_id": ("KB002", "rules/rules.yaml", "rule deviant"),
     "unknown_reference": ("KB003", "rules/rules.yaml", "rules[1].then"),
-    "missing_source": ("KB010", "rules/rules.yaml", "deviant"),
+    "missing_source": ("KB010", "parameters.yaml", "absence_percent"),
     "missing_text": ("KB011", "rules/rules.yaml", "rule deviant"),
     "undeclared_parameter": ("KB012", "rules/rules.yaml", "rules[0].when.value"),
     "unused_parameter": ("KB013", "parameters.yaml", "review_days"),
@@ -105,7 +105,9 @@ def test_checks_follow_the_data_not_the_ids(tmp_path: Path) -> None:
 def test_missing_source_points_at_each_rule_and_bad_paragraph() -> None:
     report = check_kb(BROKEN / "missing_source")
     messages = [f.message("en") for f in report.findings if f.code == "KB010"]
-    assert messages == ["rule deviant: has no source", "rule well_off: cites §40, but the document has §1–§34"]
+    assert [m.split(":")[0] + ":" + m.split(":")[1] for m in messages] == [
+        "parameter absence_percent: has no rationale (convention)", "rule deviant: has no source",
+        "rule well_off: cites §40, but the document has §1–§34"]
     assert not report.loaded
 
 

@@ -24,7 +24,7 @@ def test_stats_of_kb_small() -> None:
     # 'risk' and 'well_off' read 'not direction_deviant': they do not follow from it
     assert stats["rules_by_direction"]["direction_deviant"] == {"derive": ["deviant"], "follow": []}
     assert stats["sources"]["paragraphs"] == {"§19": 3, "§20": 3, "§21": 1, "§27": 1}
-    assert stats["sources"]["practices"] == {"chronic absence": 1}
+    assert stats["sources"]["practices"] == {"chronic_absence": 1}
     assert stats["cases"]["count"] == 3
 
 

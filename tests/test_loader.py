@@ -54,7 +54,7 @@ def test_all_problems_of_all_files_at_once(kb_copy: Path) -> None:
     text = rules.read_text(encoding="utf-8")
     text = text.replace("value: $chronic_absence_percent", "value: $no_such_param")
     text = text.replace("- {input: single_parent, op: \"=\", value: yes}", "- {input: ghost, op: \"=\", value: yes}")
-    text = text.replace("source: \"§20\"", "source: \"§20\"\n    colour: red")
+    text = text.replace("source: {paragraphs: [20]}", "source: {paragraphs: [20]}\n    colour: red")
     rules.write_text(text, encoding="utf-8")
     msgs = problems(kb_copy)
     lines = rules.read_text(encoding="utf-8").splitlines()
@@ -82,7 +82,7 @@ def test_wrong_operator_and_value_for_input_type(kb_copy: Path) -> None:
 def test_rule_without_source_and_missing_translation(kb_copy: Path) -> None:
     rules = kb_copy / "rules" / "20_directions.yaml"
     text = rules.read_text(encoding="utf-8")
-    text = text.replace("    source: \"§19\"\n    when:\n      any:", "    when:\n      any:", 1)
+    text = text.replace("    source: {paragraphs: [19]}\n    when:\n      any:", "    when:\n      any:", 1)
     text = text.replace("title: {ru: Группа риска, en: Risk group}", "title: {ru: Группа риска}")
     rules.write_text(text, encoding="utf-8")
     msgs = problems(kb_copy)

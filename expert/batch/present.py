@@ -13,7 +13,6 @@ from typing import Any
 from expert.i18n import heading, pick, t
 from expert.render import urgent_word
 from expert.rules.kb import KnowledgeBase
-from expert.rules.schema import SOURCE_PATTERN
 from expert.urgency import STATES
 
 FIELD_HEADINGS: dict[str, tuple[str, str]] = {
@@ -82,7 +81,7 @@ class Presenter:
         rule = self.rules.get(rule_id)
         if rule is None:
             return rule_id
-        paragraphs = ", ".join(f"§{n}" for n in SOURCE_PATTERN.findall(rule.source))
+        paragraphs = ", ".join(f"§{n}" for n in rule.source.paragraphs)
         return f"{rule.title.get(self.lang)} ({paragraphs})" if paragraphs else rule.title.get(self.lang)
 
     def row(self, record: dict[str, Any], fields: list[str]) -> list[Any]:

@@ -14,6 +14,7 @@ from expert.kbtools.cases import outcomes_json, render_outcomes, run_cases
 from expert.kbtools.checks import check_kb
 from expert.kbtools.diff import diff_kbs, render_diff
 from expert.kbtools.findings import render_report
+from expert.kbtools.sources import paragraph_number, paragraph_report
 from expert.kbtools.space import DEFAULT_BUDGET
 from expert.kbtools.stats import kb_stats, render_stats, stats_json
 from expert.rules.loader import load_kb
@@ -110,3 +111,17 @@ def stats_command(kb_dir: Path, cases_dir: Path | None, fmt: str, lang: str) -> 
     kb = load_kb(kb_dir)
     stats = kb_stats(kb, cases_dir or Path(kb_dir) / "cases")
     click.echo(stats_json(stats) if fmt == "json" else render_stats(kb, stats, lang))
+
+
+@kb_group.command("source")
+@click.argument("paragraph")
+@click.argument("kb_dir", type=click.Path(path_type=Path), default=DEFAULT_KB)
+@lang_option
+@report_user_errors
+def source_command(paragraph: str, kb_dir: Path, lang: str) -> None:
+    """What a paragraph of the source document says (§1–§34) and which rules cite it.
+
+    Что говорит параграф документа (пересказ базы знаний) и какие правила на него ссылаются.
+    """
+    n = paragraph_number(paragraph, lang)
+    click.echo(paragraph_report(load_kb(kb_dir), n, lang))

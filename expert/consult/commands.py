@@ -11,6 +11,7 @@ from expert.consult.texts import tr
 from expert.i18n import t
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
+from expert.rules.sources import cite
 
 COMMANDS: dict[str, str] = {fold(word): command for word, command in {
     "почему": "why", "why": "why", "неге": "why",
@@ -46,7 +47,8 @@ def why_text(interview: Interview, chain: list[WhyLink], level: int, lang: str) 
         return tr("why_top", lang)
     link = chain[level]
     rule = link.rule
-    fields = {"title": rule.definition.title.get(lang), "source": rule.definition.source, "rule": rule.id}
+    fields = {"title": rule.definition.title.get(lang), "source": cite(kb, rule.definition.source, lang),
+              "rule": rule.id}
     if level == 0:
         lines = [tr("why_rule", lang, **fields)]
     else:
@@ -106,7 +108,7 @@ def how_text(interview: Interview, lang: str) -> str:
                 elif p.kind == "score":
                     premises.append(f"{kb.scores[p.id].definition.title.get(lang)} = {p.value:g}")
             premises += [tr("not_fact", lang, title=_title(kb, a, lang)) for a in firing.absent]
-            source = f"{rule.definition.title.get(lang)} ({rule.definition.source})"
+            source = f"{rule.definition.title.get(lang)} ({cite(kb, rule.definition.source, lang)})"
             lines.append(f"    ← {source}" + (f"; {tr('how_from', lang)}: " + "; ".join(premises) if premises else ""))
             break
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from expert.render import flag_title, quote_flags, render_result
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
+from expert.rules.sources import cite
 from expert.urgency import ESTABLISHED, EXCLUDED, NOT_CLARIFIED
 
 REPORT_TEXTS: dict[str, tuple[str, str]] = {
@@ -85,7 +86,7 @@ def _urgent_sections(kb: KnowledgeBase, result: Result, lang: str) -> list[Secti
     established = [kb.conclusions[f.id] for f in result.urgent if f.state == ESTABLISHED]
     if established:
         out.append(Section(heading("flag", lang), [
-            (f"{flag_title(kb, d.id, lang)}" + (f" — {d.source}" if d.source else ""),
+            (f"{flag_title(kb, d.id, lang)}" + (f" — {cite(kb, d.source, lang)}" if d.source else ""),
              d.description.get(lang) if d.description else "") for d in established], urgent=True))
     open_flags = [f.id for f in result.urgent if f.state == NOT_CLARIFIED]
     if open_flags:
@@ -104,7 +105,7 @@ def report_sections(kb: KnowledgeBase, result: Result, review: Review | None, la
         for c in result.by_kind.get(kind, []):
             d = kb.conclusions[c]
             mark = f" ({t('provisional', lang)})" if c in result.provisional_conclusions else ""
-            source = f" — {d.source}" if d.source else ""
+            source = f" — {cite(kb, d.source, lang)}" if d.source else ""
             items.append((f"{d.title.get(lang)}{mark}{source}", d.description.get(lang) if d.description else ""))
         if items:
             out.append(Section(heading(kind, lang), items))
@@ -134,7 +135,7 @@ def _firings(kb: KnowledgeBase, result: Result, lang: str) -> list[str]:
                 premises.append(f"{kb.scores[p.id].definition.title.get(lang)} = {p.value:g}")
         premises += [f"{rt('no', lang)}: {kb.conclusions[a].title.get(lang)}" for a in f.absent]
         derived = ", ".join(kb.conclusions[d.id].title.get(lang) for d in f.derived if d.kind == "derived")
-        lines.append(f"{rule.definition.title.get(lang)} ({rule.definition.source}): "
+        lines.append(f"{rule.definition.title.get(lang)} ({cite(kb, rule.definition.source, lang)}): "
                      f"{rt('from', lang)} {'; '.join(premises) or '—'} → {derived}")
     return lines
 
@@ -144,7 +145,8 @@ def _direction_line(kb: KnowledgeBase, result: Result, lang: str) -> str:
         return f"{t('direction', lang)}: {t('no_direction', lang)}"
     d = kb.conclusions[result.direction]
     status = t("provisional", lang) if result.provisional else t("settled", lang)
-    return f"{t('direction', lang)}: {d.title.get(lang)}" + (f" ({d.source})" if d.source else "") + f" — {status}"
+    source = f" ({cite(kb, d.source, lang)})" if d.source else ""
+    return f"{t('direction', lang)}: {d.title.get(lang)}{source} — {status}"
 
 
 def _md_escape(text: str) -> str:

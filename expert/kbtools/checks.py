@@ -30,20 +30,20 @@ from expert.kbtools.space import DEFAULT_BUDGET, Space, show_profile, space_for
 from expert.rules.conditions import AtLeast, Cmp, FactIs, FactNot, ScoreCmp, walk
 from expert.rules.kb import KnowledgeBase, Rule, Where
 from expert.rules.loader import format_loc, load_kb
-from expert.rules.schema import SOURCE_PATTERN
+from expert.rules.sources import DOCUMENT_PARAGRAPHS
 from expert.rules.yamlio import Document, read_kb_document
 
-SOURCE_PARAGRAPHS = range(1, 35)  # the source document has §1–§34
-TEXT_KEYS = ("title", "label", "question", "help", "unit", "description")
+SOURCE_PARAGRAPHS = DOCUMENT_PARAGRAPHS
+TEXT_KEYS = ("title", "label", "question", "help", "unit", "description", "summary", "convention")
 ITEM_KINDS = {"rules": "rule", "inputs": "input", "groups": "group", "conclusions": "conclusion",
-              "parameters": "parameter", "scores": "score"}
+              "parameters": "parameter", "scores": "score", "paragraphs": "paragraph", "practices": "practice"}
 EXAMPLES = 3
 
 
 # --- checks over the raw files (they run even when the KB does not load) ---------------------------
 
 def kb_files(root: Path) -> list[Path]:
-    names = [root / n for n in ("inputs.yaml", "conclusions.yaml", "parameters.yaml", "scores.yaml")]
+    names = [root / n for n in ("inputs.yaml", "conclusions.yaml", "parameters.yaml", "scores.yaml", "sources.yaml")]
     rules = sorted((root / "rules").glob("*.yaml")) if (root / "rules").is_dir() else []
     return [p for p in names if p.is_file()] + rules
 
@@ -68,32 +68,53 @@ def _items(doc: Document) -> Iterator[tuple[str, int, dict]]:
 
 
 def _label(key: str, item: dict) -> str:
-    return f"{ITEM_KINDS[key]} {item.get('id', '?')}"
+    return f"{ITEM_KINDS[key]} {item.get('id', item.get('n', '?'))}"
+
+
+SOURCE_REASONS: dict[str, tuple[str, str]] = {
+    "no_convention": ("нет обоснования (convention): число — собственное соглашение базы знаний, напишите, почему "
+                      "оно такое и на какую практику опирается (borrows_from)",
+                      "has no rationale (convention): the number is the knowledge base's own choice; say why, and "
+                      "which practice it borrows from (borrows_from)"),
+    "no_source": ("нет источника: source должен называть параграфы документа (paragraphs: [N]) или практики "
+                  "(practice: [id])",
+                  "has no source: source must name paragraphs of the document (paragraphs: [N]) or practices "
+                  "(practice: [id])"),
+    "bad_paragraph": ("ссылка на §{n}, а в документе §1–§34", "cites §{n}, but the document has §1–§34"),
+}
+
+
+def _source_problem(key: str, item: dict) -> tuple[str, str, dict] | None:
+    """(the key at fault, the reason in SOURCE_REASONS, its arguments) when an item's source does not hold."""
+    if key == "parameters":
+        text = item.get("convention")
+        return None if isinstance(text, dict) and text else ("convention", "no_convention", {})
+    source = item.get("source")
+    if source is None and key == "conclusions":
+        return None
+    if not isinstance(source, dict) or not (source.get("paragraphs") or source.get("practice")):
+        return "source", "no_source", {}
+    paragraphs = source.get("paragraphs") or []
+    bad = [n for n in paragraphs if not isinstance(n, int) or n not in SOURCE_PARAGRAPHS]
+    return ("source", "bad_paragraph", {"n": bad[0]}) if bad else None
 
 
 def check_sources(docs: list[Document]) -> list[Finding]:
-    """KB010: every rule cites §N of the source document or a named practice; parameters and scores too."""
+    """KB010: every rule and score cites §N of the source document or a named practice (a conclusion may);
+    every parameter says why the knowledge base chose its number."""
     out = []
     for doc in docs:
         for key, i, item in _items(doc):
-            if key not in ("rules", "parameters", "scores"):
+            if key not in ("rules", "parameters", "scores", "conclusions"):
                 continue
-            source = item.get("source")
-            reason = None
-            if not isinstance(source, str) or not source.strip():
-                reason = ("нет источника (source)", "has no source")
-            elif key == "rules" and not SOURCE_PATTERN.search(source) and "practice:" not in source:
-                reason = ("источник не ссылается ни на параграф (§N), ни на практику («practice: ...»)",
-                          "the source cites neither a paragraph (§N) nor a practice ('practice: ...')")
-            else:
-                bad = [n for n in (int(m) for m in SOURCE_PATTERN.findall(source)) if n not in SOURCE_PARAGRAPHS]
-                if bad:
-                    reason = (f"ссылка на §{bad[0]}, а в документе §1–§34",
-                              f"cites §{bad[0]}, but the document has §1–§34")
-            if reason:
-                out.append(Finding("KB010", str(doc.path), doc.line_of((key, i, "source")),
+            problem = _source_problem(key, item)
+            if problem:
+                at, reason, args = problem
+                ru, en = SOURCE_REASONS[reason]
+                out.append(Finding("KB010", str(doc.path), doc.line_of((key, i, at)),
                                    {"what": ITEM_KINDS[key], "id": item.get("id", "?"),
-                                    "reason_ru": reason[0], "reason_en": reason[1]}, str(item.get("id", ""))))
+                                    "reason_ru": ru.format(**args), "reason_en": en.format(**args)},
+                                   str(item.get("id", ""))))
     return out
 
 
@@ -152,7 +173,7 @@ def classify_problem(problem: Problem) -> Finding:
     elif "unknown parameter" in msg or "weight must be a number or a $parameter" in msg:
         m = _PARAM.search(msg)
         code, args = "KB012", {"param": m.group(1) if m else "?"}
-    elif re.search(r"unknown (input|conclusion|score|group)", msg):
+    elif re.search(r"unknown (input|conclusion|score|group|practice)", msg):
         code = "KB003"
     elif "cycle through negation" in msg:
         code = "KB060"
@@ -166,7 +187,8 @@ def load_findings(problems: list[Problem], raw: list[Finding]) -> list[Finding]:
     covered = {(f.path, f.line) for f in raw}
     out = []
     for p in problems:
-        about_raw = p.location.endswith(("source", ".ru", ".en")) or p.location.split(".")[-1] in TEXT_KEYS
+        about_raw = (p.location.endswith(("source", "convention", ".ru", ".en"))
+                     or p.location.split(".")[-1] in TEXT_KEYS)
         if about_raw and (p.path, p.line) in covered:
             continue
         out.append(classify_problem(p))

@@ -4,7 +4,6 @@ sources cited, reference cases."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,7 @@ from expert.kbtools.coverage import LANGS, coverage
 from expert.rules.conditions import FactIs, nnf, walk
 from expert.rules.kb import KnowledgeBase, Rule
 from expert.rules.loader import load_cases
-from expert.rules.schema import CONCLUSION_KINDS, SOURCE_PATTERN
-
-PRACTICE = re.compile(r"practice:\s*([^;]+)")
+from expert.rules.schema import CONCLUSION_KINDS
 
 
 def rule_level(kb: KnowledgeBase, rule: Rule) -> str:
@@ -57,12 +54,11 @@ def kb_stats(kb: KnowledgeBase, cases_dir: Path | None) -> dict[str, Any]:
     only_practice = 0
     for rule in kb.rules:
         source = rule.definition.source
-        cited = sorted({int(n) for n in SOURCE_PATTERN.findall(source)})
-        for n in cited:
+        for n in sorted(set(source.paragraphs)):
             paragraphs[n] = paragraphs.get(n, 0) + 1
-        for p in PRACTICE.findall(source):
-            practices[p.strip()] = practices.get(p.strip(), 0) + 1
-        only_practice += not cited
+        for p in source.practice:
+            practices[p] = practices.get(p, 0) + 1
+        only_practice += not source.paragraphs
     cases: dict[str, Any] = {"folder": str(cases_dir) if cases_dir else None, "count": 0, "by_direction": {}}
     if cases_dir is not None and cases_dir.is_dir():
         for case, _doc in load_cases(cases_dir):

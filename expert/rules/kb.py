@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from expert.rules.conditions import Condition, facts_of, inputs_of, scores_of
-from expert.rules.schema import ConclusionDef, Group, InputDef, ParameterDef, RuleDef, ScoreDef
+from expert.rules.schema import ConclusionDef, Group, InputDef, ParameterDef, PracticeDef, RuleDef, ScoreDef, Text
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ class KnowledgeBase:
     # screening input -> the answers its «нет» implies (canonical values), e.g. «no family difficulties»
     screens: dict[str, dict[str, Any]] = field(default_factory=dict)  # review conclusion -> days until the review
     where: dict[tuple[str, str], Where] = field(default_factory=dict)
+    paragraphs: dict[int, Text] = field(default_factory=dict)  # § -> what it says, in our words (sources.yaml)
+    practices: dict[str, PracticeDef] = field(default_factory=dict)  # practice id -> its title (sources.yaml)
 
     @property
     def plan(self):  # -> expert.rules.plan.Plan, built on first use and kept

@@ -18,6 +18,8 @@ from expert.rules.schema import (
     ParametersFile,
     RulesFile,
     ScoresFile,
+    SourceRef,
+    SourcesFile,
 )
 from expert.rules.strata import assign_strata
 from expert.rules.yamlio import Document, Loc, read_kb_document
@@ -66,6 +68,20 @@ def _duplicates(items: list[tuple[str, Where]], what: str, problems: list[Proble
             seen[ident] = where
 
 
+def _check_practices(doc: Document, key: str, i: int, item: Any, kb: KnowledgeBase, problems: list[Problem]) -> None:
+    """Every practice an item cites is in the catalogue of ``sources.yaml``."""
+    source = getattr(item, "source", None)
+    cited = [(("source", "practice"), source.practice)] if isinstance(source, SourceRef) else []
+    if hasattr(item, "borrows_from"):
+        cited.append((("borrows_from",), item.borrows_from))
+    for path, ids in cited:
+        for j, practice in enumerate(ids):
+            if practice not in kb.practices:
+                loc = (key, i, *path, j)
+                problems.append(Problem(str(doc.path), doc.line_of(loc), format_loc(loc),
+                                        f"unknown practice {practice!r} (not in sources.yaml)"))
+
+
 def load_kb(root: Path | str) -> KnowledgeBase:
     """Load and check a knowledge base; raises UserError listing every problem found."""
     root = Path(root)
@@ -84,6 +100,9 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     scores_doc, scores_file = (None, None)
     if (root / "scores.yaml").exists():
         scores_doc, scores_file = load("scores.yaml", ScoresFile)
+    sources_doc, sources_file = (None, None)
+    if (root / "sources.yaml").exists():
+        sources_doc, sources_file = load("sources.yaml", SourcesFile)
     rule_files = sorted((root / "rules").glob("*.yaml")) if (root / "rules").is_dir() else []
     if not rule_files:
         problems.append(Problem(str(root / "rules"), None, "", "no rule files (rules/*.yaml) found"))
@@ -142,6 +161,19 @@ def load_kb(root: Path | str) -> KnowledgeBase:
     for i, p in enumerate(param_file.parameters):
         entries.append(("parameter", p.id, where(param_doc, ("parameters", i))))
         kb.parameters.setdefault(p.id, p)
+    if sources_file:
+        for i, par in enumerate(sources_file.paragraphs):
+            entries.append(("paragraph", str(par.n), where(sources_doc, ("paragraphs", i))))
+            kb.paragraphs.setdefault(par.n, par.summary)
+        for i, pr in enumerate(sources_file.practices):
+            entries.append(("practice", pr.id, where(sources_doc, ("practices", i))))
+            kb.practices.setdefault(pr.id, pr)
+    for doc, items, key in ((concl_doc, concl_file.conclusions, "conclusions"),
+                            (param_doc, param_file.parameters, "parameters"),
+                            (scores_doc, scores_file.scores if scores_file else [], "scores"),
+                            *((d, rf.rules, "rules") for d, rf in rule_docs)):
+        for i, item in enumerate(items):
+            _check_practices(doc, key, i, item, kb, problems)
     for i, c in enumerate(concl_file.conclusions):
         for j, other in enumerate(c.excludes):
             if other not in kb.conclusions:
@@ -201,7 +233,7 @@ def load_kb(root: Path | str) -> KnowledgeBase:
                                             f"rules[{i}].then", f"unknown conclusion {c!r}"))
             if cond is not None:
                 kb.rules.append(Rule(r, cond, len(kb.rules), w))
-    for kind in ("group", "input", "conclusion", "parameter", "score", "rule"):
+    for kind in ("group", "input", "conclusion", "parameter", "score", "rule", "paragraph", "practice"):
         _duplicates([(i, w) for k, i, w in entries if k == kind], kind, problems)
     for kind, ident, w in entries:
         kb.where.setdefault((kind, ident), w)

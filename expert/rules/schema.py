@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from expert.answer_words import fold
 from expert.guard import check_number_value
@@ -134,6 +134,45 @@ class InputDef(Strict):
         return [o.id for o in self.options or []]
 
 
+class SourceRef(Strict):
+    """What a rule, conclusion or score rests on: paragraphs of the source document (§1–§34, only where the
+    paragraph says what the rule does) and named practices from the catalogue in ``sources.yaml``."""
+
+    paragraphs: list[int] = []
+    practice: list[str] = []
+
+    @model_validator(mode="after")
+    def _cites_something(self) -> SourceRef:
+        if not self.paragraphs and not self.practice:
+            raise ValueError("a source cites at least one paragraph (paragraphs: [N]) or practice (practice: [id])")
+        return self
+
+    def __str__(self) -> str:
+        parts = [", ".join(f"§{n}" for n in self.paragraphs)] if self.paragraphs else []
+        if self.practice:
+            parts.append("practice: " + ", ".join(self.practice))
+        return "; ".join(parts)
+
+
+class ParagraphDef(Strict):
+    """One paragraph of the source document in our own words (never a quotation)."""
+
+    n: int = Field(ge=1)
+    summary: Text
+
+
+class PracticeDef(Strict):
+    """A named practice the knowledge base borrows from where the document is silent."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    title: Text
+
+
+class SourcesFile(Strict):
+    paragraphs: list[ParagraphDef]
+    practices: list[PracticeDef]
+
+
 class InputsFile(Strict):
     groups: list[Group]
     inputs: list[InputDef]
@@ -144,7 +183,7 @@ class ConclusionDef(Strict):
     kind: ConclusionKind
     title: Text
     description: Text | None = None
-    source: str | None = None
+    source: SourceRef | None = None
     excludes: list[str] = []
     period_days: NumberOrParam | None = None  # review conclusions: days until the review
 
@@ -160,10 +199,14 @@ class ConclusionsFile(Strict):
 
 
 class ParameterDef(Strict):
+    """A number the knowledge base chose itself (the document gives no numbers): ``convention`` says why,
+    ``borrows_from`` names the practices it follows."""
+
     id: str = Field(pattern=ID_PATTERN)
     value: Number
     title: Text
-    source: str = Field(min_length=1)
+    convention: Text
+    borrows_from: list[str] = []
     unit: Text | None = None
 
 
@@ -180,7 +223,7 @@ class ScoreTermDef(Strict):
 class ScoreDef(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: Text
-    source: str = Field(min_length=1)
+    source: SourceRef
     terms: list[ScoreTermDef] = Field(min_length=1)
 
 
@@ -194,17 +237,10 @@ SOURCE_PATTERN = re.compile(r"§\s*(\d+)")
 class RuleDef(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: Text
-    source: str = Field(min_length=1)
+    source: SourceRef
     when: Any
     then: list[str] = Field(min_length=1)
     description: Text | None = None
-
-    @field_validator("source")
-    @classmethod
-    def _cites_something(cls, value: str) -> str:
-        if not SOURCE_PATTERN.search(value) and "practice:" not in value:
-            raise ValueError("a rule's source must cite a paragraph (§N) or a named practice ('practice: ...')")
-        return value
 
 
 class RulesFile(Strict):
