@@ -96,8 +96,9 @@ def _node_label(data: dict, lang: str) -> str:
 
 def _tooltip(text: str) -> str:
     """What a rule's source says, shown on hover in SVG: the citation, then each cited § in our words."""
-    lines = [line for part in str(text).split("\n") for line in textwrap.wrap(clean(part), 80) or [""]]
-    return label(lines[:24])
+    parts = (" ".join(_CONTROL.sub(" ", part).split()) for part in str(text).split("\n"))
+    lines = [line for part in parts for line in textwrap.wrap(part, 80) or [""]]
+    return label(lines[:40])
 
 
 def html_text(text: str) -> str:
