@@ -15,6 +15,7 @@ from expert.i18n import heading, t
 from expert.render import flag_title, quote_flags
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
+from expert.rules.sources import cite
 from expert.urgency import ESTABLISHED, EXCLUDED, NOT_CLARIFIED
 from expert.web.consult_pages import finish_if_done, load
 from expert.web.context import Req
@@ -56,7 +57,7 @@ def direction_line(kb: KnowledgeBase, result: Result, lang: str) -> tuple[str, s
     if not result.direction:
         return t("no_direction", lang), ""
     d = kb.conclusions[result.direction]
-    title = d.title.get(lang) + (f" ({d.source})" if d.source else "")
+    title = d.title.get(lang) + (f" ({cite(kb, d.source, lang)})" if d.source else "")
     return title, t("provisional", lang) if result.provisional else t("settled", lang)
 
 
