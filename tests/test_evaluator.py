@@ -148,7 +148,7 @@ def generated_kb(draw):
     terms = [{"when": draw(st.one_of(input_atom(), st.sampled_from(LAYERS[0]).map(lambda f: {"fact": f}),
                                      st.sampled_from(LAYERS[0]).map(lambda f: {"not": {"fact": f}}))),
               "weight": draw(st.sampled_from(WEIGHTS))} for _ in range(draw(st.integers(1, 4)))]
-    scores = [{"id": "s", "title": {"ru": "s", "en": "s"}, "source": "§20", "terms": terms}]
+    scores = [{"id": "s", "title": {"ru": "s", "en": "s"}, "source": {"paragraphs": [20]}, "terms": terms}]
     return rules, scores
 
 

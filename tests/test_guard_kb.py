@@ -19,7 +19,7 @@ RULES = [{"id": "r_flag", "when": {"input": "flag", "op": "=", "value": True}, "
 
 def kb_with(tmp_path: Path, name: str, text: str) -> Path:
     term = {"when": RULES[0]["when"], "weight": 1}
-    score = {"id": "load", "title": {"ru": "s", "en": "s"}, "source": "§20", "terms": [term]}
+    score = {"id": "load", "title": {"ru": "s", "en": "s"}, "source": {"paragraphs": [20]}, "terms": [term]}
     root = write_kb(tmp_path / "kb", RULES, scores=[score])
     (root / name).write_text(text, encoding="utf-8")
     return root
@@ -54,15 +54,16 @@ def profile(tmp_path: Path) -> Path:
 
 def test_deep_nesting_in_a_rule_is_refused(tmp_path, profile):
     deep = "{all: [" * 1000 + "{input: flag, op: '=', value: yes}" + "]}" * 1000
-    root = kb_with(tmp_path, "rules/deep.yaml", f"rules:\n  - id: deep\n    title: {{ru: t, en: t}}\n"
-                                                 f"    source: '§20'\n    when: {deep}\n    then: [direction_a]\n")
+    root = kb_with(tmp_path, "rules/deep.yaml", "rules:\n  - id: deep\n    title: {ru: t, en: t}\n"
+                                                 "    source: {paragraphs: [20]}\n"
+                                                 f"    when: {deep}\n    then: [direction_a]\n")
     assert "deep.yaml:5:" in classify_refused(root, profile)
     assert any("deep.yaml:5: KB001" in line and "64" in line for line in check(root))
 
 
 @pytest.mark.parametrize("weight", ["1e400", "-.inf", ".nan", "100000000000000000000000000", "1" + "0" * 400])
 def test_a_huge_or_infinite_weight_is_refused_at_load(tmp_path, profile, weight):
-    text = ("scores:\n  - id: load\n    title: {ru: s, en: s}\n    source: '§20'\n    terms:\n"
+    text = ("scores:\n  - id: load\n    title: {ru: s, en: s}\n    source: {paragraphs: [20]}\n    terms:\n"
             f"      - when: {{input: flag, op: '=', value: yes}}\n        weight: {weight}\n")
     root = kb_with(tmp_path, "scores.yaml", text)
     line = classify_refused(root, profile)
@@ -71,13 +72,13 @@ def test_a_huge_or_infinite_weight_is_refused_at_load(tmp_path, profile, weight)
 
 
 def test_a_huge_parameter_is_refused_at_load(tmp_path, profile):
-    text = "parameters:\n  - id: p\n    value: 1e300\n    title: {ru: p, en: p}\n    source: 'practice: x'\n"
+    text = "parameters:\n  - id: p\n    value: 1e300\n    title: {ru: p, en: p}\n    convention: {ru: p, en: p}\n"
     assert "parameters.yaml:3:" in classify_refused(kb_with(tmp_path, "parameters.yaml", text), profile)
 
 
 def test_tens_of_thousands_of_rules_are_refused_quickly(tmp_path, profile):
-    rule = ("  - {{id: r{0}, title: {{ru: t, en: t}}, source: '§20', when: {{input: flag, op: '=', value: yes}}, "
-            "then: [direction_a]}}\n")
+    rule = ("  - {{id: r{0}, title: {{ru: t, en: t}}, source: {{paragraphs: [20]}}, "
+            "when: {{input: flag, op: '=', value: yes}}, then: [direction_a]}}\n")
     text = "rules:\n" + "".join(rule.format(i) for i in range(guard.MAX_RULES + 1))
     assert len(text.encode()) < guard.MAX_KB_FILE_BYTES
     line = classify_refused(kb_with(tmp_path, "rules/many.yaml", text), profile)
@@ -107,9 +108,9 @@ def test_a_self_referencing_alias_in_a_kb_is_refused(tmp_path, profile):
 
 
 def test_bounded_aliases_still_work_in_a_kb(tmp_path, profile):
-    text = ("rules:\n  - id: r_one\n    title: &t {ru: t, en: t}\n    source: '§20'\n"
+    text = ("rules:\n  - id: r_one\n    title: &t {ru: t, en: t}\n    source: {paragraphs: [20]}\n"
             "    when: {input: flag, op: '=', value: yes}\n    then: [direction_a]\n"
-            "  - id: r_two\n    title: *t\n    source: '§20'\n"
+            "  - id: r_two\n    title: *t\n    source: {paragraphs: [20]}\n"
             "    when: {input: flag, op: '=', value: yes}\n    then: [direction_a]\n")
     root = kb_with(tmp_path, "rules/rules.yaml", text)
     result = CliRunner().invoke(main, ["classify", str(profile), "--kb", str(root)])
