@@ -201,3 +201,33 @@ def test_kazakh_texts_are_kazakh():
     suspicious = [ru for ru, kk in KK.items() if kk == ru and re.search("[а-яё]{4,}", ru.lower())
                   and not kazakh_letters.search(kk) and ru not in SAME_IN_KAZAKH]
     assert not suspicious, suspicious
+
+
+def _bundled_copy(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    target = tmp_path / "kb"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "knowledge_base", target)
+    return target
+
+
+@pytest.mark.parametrize(("file", "old", "new"), [
+    ("inputs.yaml", ', kk: "Отбасы"}', "}"),                      # a Kazakh text missing
+    ("inputs.yaml", ', kk: "Отбасы"}', ', kk: ""}'),              # or empty
+    ("sources.yaml", 'kk: "Педагог-ассистенттің көмегі."', ""),  # a § summary too
+])
+def test_kb_check_reports_a_missing_kazakh_text_with_file_and_line(tmp_path, file, old, new):
+    from expert.kbtools.checks import check_kb
+
+    kb = _bundled_copy(tmp_path)
+    path = kb / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    report = check_kb(kb, 200)
+    found = [f for f in report.errors if f.path == str(path)]
+    assert found, [f.code for f in report.findings]
+    assert any(0 <= line - (f.line or 0) <= 3 for f in found), (line, [(f.code, f.line) for f in found])  # the text
+    assert any("казахский" in f.message("ru") or "kk" in f.message("ru") for f in found)
