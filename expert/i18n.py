@@ -107,10 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "urgent_established": ("да", "yes"),
     "urgent_not_clarified": ("не выяснено", "not clarified"),
     "urgent_excluded": ("нет", "no"),
-    "kb_ok": ("База знаний в порядке: {inputs} входных признаков, {conclusions} выводов, {rules} правил, "
-              "{scores} шкал, {params} параметров",
-              "Knowledge base OK: {inputs} inputs, {conclusions} conclusions, {rules} rules, "
-              "{scores} scores, {params} parameters"),
+    "kb_ok": ("База знаний в порядке: {inputs}, {conclusions}, {rules}, {scores}, {params}",
+              "Knowledge base OK: {inputs}, {conclusions}, {rules}, {scores}, {params}"),
 }
 
 KIND_HEADINGS: dict[str, tuple[str, str]] = {
@@ -135,6 +133,37 @@ def pick(table: dict[str, tuple[str, str]], key: str, lang: str, **kwargs: objec
     ru, en = table[key]
     text = choose(ru, en, lang)
     return text.format(**kwargs) if kwargs else text
+
+
+def plural_form(n: int, lang: str, ru: tuple[str, str, str], en: tuple[str, str]) -> str:
+    """The form of a word that goes with the number ``n``: Russian has three (1 признак, 2 признака,
+    5 признаков; 11–14 take the third), English two."""
+    if lang == "en":
+        return en[0] if n == 1 else en[1]
+    if n % 10 == 1 and n % 100 != 11:
+        return ru[0]
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return ru[1]
+    return ru[2]
+
+
+# noun -> (Russian one/few/many, English one/other)
+NOUNS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
+    "inputs": (("входной признак", "входных признака", "входных признаков"), ("input", "inputs")),
+    "conclusions": (("вывод", "вывода", "выводов"), ("conclusion", "conclusions")),
+    "rules": (("правило", "правила", "правил"), ("rule", "rules")),
+    "scores": (("шкала", "шкалы", "шкал"), ("score", "scores")),
+    "params": (("параметр", "параметра", "параметров"), ("parameter", "parameters")),
+    "questions": (("вопрос", "вопроса", "вопросов"), ("question", "questions")),
+    "answers": (("ответ", "ответа", "ответов"), ("answer", "answers")),
+    "days": (("день", "дня", "дней"), ("day", "days")),
+}
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """«64 входных признака», «1 rule»: the number with its noun in the right form."""
+    ru, en = NOUNS[noun]
+    return f"{n} {plural_form(n, lang, ru, en)}"
 
 
 def t(key: str, lang: str, **kwargs: object) -> str:

@@ -18,7 +18,7 @@ from expert.rules.cache import load_kb_cached
 
 def kb_option(func: Callable) -> Callable:
     return click.option("--kb", "kb_dir", type=click.Path(path_type=Path), default=DEFAULT_KB,
-                        show_default="bundled knowledge_base/", envvar="EXPERT_KB",
+                        show_default="knowledge_base/", envvar="EXPERT_KB",
                         help="Knowledge-base folder / папка базы знаний.")(func)
 
 

@@ -9,7 +9,7 @@ import click
 
 from expert.cli.common import lang_option, report_user_errors
 from expert.engine import DEFAULT_KB, Classifier
-from expert.i18n import t
+from expert.i18n import counted, t
 from expert.kbtools.cases import outcomes_json, render_outcomes, run_cases
 from expert.kbtools.checks import check_kb
 from expert.kbtools.diff import diff_kbs, render_diff
@@ -38,16 +38,17 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
 @report_user_errors
 def check_command(kb_dir: Path, fmt: str, budget: int, lang: str) -> None:
     """Validate a knowledge base and look for anomalies (codes KB001–KB070, see knowledge_base/README.md).
+    Exit status: 0 — no errors (warnings allowed), 1 — errors found, 2 — the folder cannot be read.
 
-    Проверить базу знаний: ошибки в файлах и аномалии правил. Exit status: 0 — no errors (warnings
-    allowed), 1 — errors found, 2 — the folder cannot be read.
+    Проверить базу знаний: ошибки в файлах и аномалии правил (коды KB001–KB070, см. knowledge_base/README.md).
+    Код завершения: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки, 2 — папку нельзя прочитать.
     """
     report = check_kb(kb_dir, budget)
     if fmt == "json":
         click.echo(report.to_json(lang))
     else:
         if report.loaded and not report.errors:
-            click.echo(t("kb_ok", lang, **report.counts))
+            click.echo(t("kb_ok", lang, **{k: counted(n, k, lang) for k, n in report.counts.items()}))
         click.echo(render_report(report, lang))
     sys.exit(1 if report.errors else 0)
 
@@ -62,8 +63,10 @@ def check_command(kb_dir: Path, fmt: str, budget: int, lang: str) -> None:
 @report_user_errors
 def test_command(kb_dir: Path, cases_dir: Path | None, fmt: str, verbose: bool, lang: str) -> None:
     """Run the reference cases; for a failing one, expected against actual and the rules that made the difference.
+    Exit status: 0 — all pass, 1 — some fail, 2 — a file cannot be read.
 
-    Прогнать эталонные случаи. Exit status: 0 — all pass, 1 — some fail, 2 — a file cannot be read.
+    Прогнать эталонные случаи; для непройденного — ожидаемое против полученного и правила, давшие разницу.
+    Код завершения: 0 — все пройдены, 1 — есть непройденные, 2 — файл нельзя прочитать.
     """
     classifier = Classifier(load_kb(kb_dir))
     outcomes = run_cases(classifier, cases_dir or Path(kb_dir) / "cases")
@@ -77,7 +80,7 @@ def test_command(kb_dir: Path, cases_dir: Path | None, fmt: str, verbose: bool, 
 @click.option("--cases", "cases_dir", type=click.Path(path_type=Path), default=None,
               help="Reference cases to classify with both [default: NEW_DIR/cases] / эталонные случаи.")
 @click.option("--roster", type=click.Path(path_type=Path), default=None,
-              help="A roster (.csv/.xlsx/.jsonl, as for 'expert batch') to classify with both / список учащихся.")
+              help="A roster (.csv/.xlsx/.jsonl, as for 'expert classify') to classify with both.")
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="Examples to show per source / сколько примеров показать.")
 @format_option

@@ -1,6 +1,6 @@
 """The impact of an edit (``expert kb diff OLD NEW``): what changed in the KB, and whose conclusions change.
 
-The reference cases and, optionally, a roster (CSV/XLSX/JSONL, read as ``expert batch`` reads it) are
+The reference cases and, optionally, a roster (CSV/XLSX/JSONL, read as ``expert classify`` reads it) are
 classified with both knowledge bases; a student "changes" when the direction, its provisional status or
 any derived conclusion differs. Direction changes are listed first.
 """
