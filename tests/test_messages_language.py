@@ -71,3 +71,32 @@ def test_kb_check_counts_read_as_russian():
     for number, words in found:
         noun = next(v for k, v in nouns.items() if words.startswith(k))
         assert counted(int(number), noun, "ru") == f"{number} {words}"
+
+
+BAD_PROFILE = "id: S-1\nanswers:\n  truancy_share: 300\n  ghost: yes\n  substances: [пиво]\n"
+
+
+def test_profile_errors_are_russian_in_russian_mode(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_PROFILE, encoding="utf-8")
+    res = run("classify", str(bad))
+    assert res.exit_code == 2
+    assert f"ошибка: {bad}:3: answers.truancy_share: truancy_share: 300 вне допустимого диапазона 0..100" in res.stderr
+    assert "ghost: неизвестный признак 'ghost'" in res.stderr
+    assert "нет такого варианта" in res.stderr
+    assert "out of range" not in res.stderr and "unknown attribute" not in res.stderr
+
+
+def test_profile_errors_are_english_in_english_mode(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_PROFILE, encoding="utf-8")
+    res = run("classify", str(bad), "--lang", "en")
+    assert "error:" in res.stderr and "300 is out of range 0..100" in res.stderr
+    assert "unknown attribute 'ghost'" in res.stderr
+    res = run("classify", str(tmp_path / "missing.yaml"), "--lang", "en")
+    assert "file not found" in res.stderr and "не найден" not in res.stderr
+
+
+def test_a_pair_of_languages_prints_one_side():
+    res = run("explain", "nothere.yaml", "--how")
+    assert "файл не найден" in res.stderr and "file not found" not in res.stderr

@@ -10,9 +10,11 @@ from typing import Any
 
 import click
 
+from expert.cli.click_texts import current_lang
 from expert.engine import DEFAULT_KB, Classifier
 from expert.errors import UserError
 from expert.i18n import LANGS, default_lang, t
+from expert.problem_texts import localize_problem
 from expert.rules.cache import load_kb_cached
 
 
@@ -41,9 +43,9 @@ def report_user_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except UserError as exc:
-            lang = kwargs.get("lang") or default_lang()
+            lang = kwargs.get("lang") or current_lang()
             for problem in exc.problems:
-                click.echo(f"{t('error', lang)}: {problem}", err=True)
+                click.echo(f"{t('error', lang)}: {localize_problem(problem, lang)}", err=True)
             sys.exit(2)
 
     return wrapper
