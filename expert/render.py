@@ -7,6 +7,7 @@ from typing import Any
 
 from expert.i18n import heading, t
 from expert.result import Result
+from expert.rules.conditions import facts_of, inputs_of, scores_of
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS, InputDef
 from expert.rules.sources import cite
@@ -17,6 +18,19 @@ WIDTH = 100
 
 def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def score_text(kb: KnowledgeBase, result: Result, score_id: str, value: float, lang: str) -> str:
+    """«Title = value» as a pedagogue reads it: a score whose every question was left unanswered is «не
+    выяснено», not 0; a negative total says what it means."""
+    score = kb.scores[score_id]
+    title = score.definition.title.get(lang)
+    read = [i for term in score.terms for i in inputs_of(term.condition)]
+    inputs_only = all(not facts_of(term.condition) and not scores_of(term.condition) for term in score.terms)
+    if inputs_only and read and not any(i in result.inputs for i in read):
+        return f"{title}: {t('score_unasked', lang)}"
+    text = f"{title} = {value:g}"
+    return text + t("score_negative", lang) if value < 0 else text
 
 
 def format_answer(inp: InputDef, value: Any, lang: str) -> str:
@@ -113,7 +127,7 @@ def render_result(kb: KnowledgeBase, result: Result, lang: str = "ru", name: str
                 out.append(_wrap(d.description.get(lang), "    "))
     if result.scores:
         out.append("")
-        scores = ", ".join(f"{kb.scores[s].definition.title.get(lang)} = {v}" for s, v in result.scores.items())
+        scores = ", ".join(score_text(kb, result, s, v, lang) for s, v in result.scores.items())
         out.append(f"{t('scores', lang)}: {scores}")
     if result.clarify:
         out.append("")

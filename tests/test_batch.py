@@ -220,7 +220,7 @@ def test_column_map_file(tmp_path: Path) -> None:
     mapping.write_text("columns:\n  Номер: id\n  Прогулы %: truancy\n", encoding="utf-8")
     res = classify(roster, "-o", out, "--columns", mapping)
     assert res.exit_code == 2
-    assert f"{mapping}:3: Прогулы %: unknown input 'truancy'" in res.stderr
+    assert f"{mapping}:3: Прогулы %: неизвестный признак 'truancy'" in res.stderr
 
 
 def test_two_columns_for_one_input_is_a_user_error(tmp_path: Path) -> None:

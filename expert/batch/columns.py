@@ -59,7 +59,7 @@ def load_column_map(kb: KnowledgeBase, path: Path) -> dict[str, str]:
         if target not in kb.inputs and target not in (ID_TARGET, IGNORE_TARGET):
             problems.append(Problem(str(path), doc.line_of((*loc, header)), str(header),
                                     f"unknown input {target!r} (expected an input id, 'id' or 'ignore') "
-                                    f"/ неизвестный признак"))
+                                    f"/ неизвестный признак {target!r} (ожидался id признака, 'id' или 'ignore')"))
         mapping[header_key(header)] = target
     if problems:
         raise UserError(problems)

@@ -53,7 +53,8 @@ def roster_format(path: Path) -> str | None:
 def _cant_read(path: Path, exc: OSError) -> UserError:
     if isinstance(exc, FileNotFoundError):
         return UserError.single(str(path), "file not found / файл не найден")
-    return UserError.single(str(path), f"cannot read: {exc.strerror or exc} / не удаётся прочитать файл")
+    reason = exc.strerror or exc
+    return UserError.single(str(path), f"cannot read: {reason} / не удаётся прочитать файл: {reason}")
 
 
 def detect_encoding(sample: bytes) -> str:
@@ -158,7 +159,8 @@ class CsvRoster(_Tabular):
             try:
                 encoding = codecs.lookup(encoding).name
             except LookupError:
-                raise UserError.single(str(path), f"unknown encoding {encoding!r} / неизвестная кодировка") from None
+                raise UserError.single(str(path), f"unknown encoding {encoding!r} / неизвестная кодировка "
+                                                  f"{encoding!r}") from None
         self.encoding = encoding or detect_encoding(sample)
         if self.encoding in ("utf-8", "utf_8"):
             self.encoding = "utf-8"
@@ -232,7 +234,7 @@ class CsvRoster(_Tabular):
                     continue
                 yield RawRow(number, cells)
         except csv.Error as exc:
-            raise UserError.single(str(self.path), f"malformed CSV: {exc} / ошибка формата CSV", start) from None
+            raise UserError.single(str(self.path), f"malformed CSV: {exc} / ошибка формата CSV: {exc}", start) from None
         except OSError as exc:
             raise _cant_read(self.path, exc) from None
 

@@ -296,8 +296,8 @@ def explanation_name(student_id: str, number: int, taken: set[str], suffix: str 
 def result_fields(keep: list[str]) -> list[str]:
     clash = [k for k in keep if k in RESULT_FIELDS or k == "student_id"]
     if clash:
-        raise UserError.single("--keep-columns", f"{clash[0]!r} is also a result column / совпадает со столбцом "
-                                                 "результата")
+        raise UserError.single("--keep-columns", f"{clash[0]!r} is also a result column / {clash[0]!r} совпадает "
+                                                 "со столбцом результата")
     return ["student_id", *keep, *RESULT_FIELDS]
 
 

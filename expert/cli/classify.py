@@ -111,7 +111,8 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
     if roster_format(output) is None:
         raise UserError.single(str(output), f"cannot tell the result format from {output.suffix or output.name!r}; "
-                                            f"use one of {', '.join(sorted(FORMATS))} / неизвестный формат результата")
+                                            f"use one of {', '.join(sorted(FORMATS))} / неизвестный формат результата; "
+                                            f"допустимы: {', '.join(sorted(FORMATS))}")
     require_folder(output)  # before the knowledge base is loaded or a row is read
     kb = load_kb_cached(kb_dir)
     opts = BatchOptions(

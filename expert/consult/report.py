@@ -14,7 +14,7 @@ from expert.consult.texts import tr
 from expert.errors import UserError
 from expert.files import student_file_stem, write_atomic
 from expert.i18n import LANGS, heading, pick, t
-from expert.render import flag_title, quote_flags, render_result
+from expert.render import flag_title, quote_flags, render_result, score_text
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
@@ -34,6 +34,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "review": ("Пересмотр", "Review"),
     "urgent": ("СРОЧНО", "URGENT"),
     "from": ("из", "from"),
+    "already": ("{what} (уже установлено раньше другим правилом)", "{what} (already established by an earlier rule)"),
     "no": ("нет", "no"),
 }
 
@@ -107,10 +108,13 @@ def report_sections(kb: KnowledgeBase, result: Result, review: Review | None, la
             mark = f" ({t('provisional', lang)})" if c in result.provisional_conclusions else ""
             source = f" — {cite(kb, d.source, lang)}" if d.source else ""
             items.append((f"{d.title.get(lang)}{mark}{source}", d.description.get(lang) if d.description else ""))
+        if kind == "review" and review is not None:  # the date goes with the review it comes from
+            items.insert(0, (tr("review_date", lang, date=review.date.isoformat(), title=review.title), ""))
         if items:
             out.append(Section(heading(kind, lang), items))
-    if review is not None:
-        out.append(Section(rt("review", lang), [(f"{review.date.isoformat()} — {review.title}", "")]))
+    if review is not None and not result.by_kind.get("review"):
+        out.append(Section(rt("review", lang), [(tr("review_date", lang, date=review.date.isoformat(),
+                                                    title=review.title), "")]))
     if result.clarify:
         out.append(Section(t("clarify", lang), [(kb.inputs[i].question.get(lang), "") for i in result.clarify]))
     possible = [c for c in result.possible if kb.kind_of(c) == "direction"]
@@ -132,9 +136,11 @@ def _firings(kb: KnowledgeBase, result: Result, lang: str) -> list[str]:
             elif p.kind == "derived":
                 premises.append(kb.conclusions[p.id].title.get(lang))
             elif p.kind == "score":
-                premises.append(f"{kb.scores[p.id].definition.title.get(lang)} = {p.value:g}")
+                premises.append(score_text(kb, result, p.id, p.value, lang))
         premises += [f"{rt('no', lang)}: {kb.conclusions[a].title.get(lang)}" for a in f.absent]
         derived = ", ".join(kb.conclusions[d.id].title.get(lang) for d in f.derived if d.kind == "derived")
+        if not derived:  # what it concludes was already established by an earlier rule
+            derived = rt("already", lang, what=", ".join(kb.conclusions[c].title.get(lang) for c in rule.then))
         lines.append(f"{rule.definition.title.get(lang)} ({cite(kb, rule.definition.source, lang)}): "
                      f"{rt('from', lang)} {'; '.join(premises) or '—'} → {derived}")
     return lines

@@ -83,7 +83,8 @@ def load_session(path: Path, kb: KnowledgeBase) -> Session:
                                  f"not a consultation file (malformed JSON: {exc.msg}) / "
                                  "файл консультации повреждён")]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _bad(path, f"not a consultation file (expected format {FORMAT!r}) / это не файл консультации")
+        raise _bad(path, f"not a consultation file (expected format {FORMAT!r}) / это не файл консультации "
+                         f"(ожидается формат {FORMAT!r})")
     student, version, answers = data.get("student_id"), data.get("kb_version"), data.get("answers")
     if not isinstance(student, str) or not student or not isinstance(version, str) or not isinstance(answers, list):
         raise _bad(path, "consultation file is incomplete (student_id, kb_version, answers) / файл консультации "
@@ -97,9 +98,9 @@ def load_session(path: Path, kb: KnowledgeBase) -> Session:
         input_id = item["input"]
         if input_id not in kb.inputs:
             raise _bad(path, f"the knowledge base no longer has the question {input_id!r} / в базе знаний больше "
-                             "нет такого вопроса", where)
+                             f"нет вопроса {input_id!r}", where)
         if input_id in seen:
-            raise _bad(path, f"question {input_id!r} answered twice / вопрос с ответом дважды", where)
+            raise _bad(path, f"question {input_id!r} answered twice / на вопрос {input_id!r} ответ дан дважды", where)
         seen.add(input_id)
         try:
             value = check_answer(kb, input_id, item["value"])

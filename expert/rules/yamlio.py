@@ -135,7 +135,8 @@ def read_document(path: Path, max_bytes: int = guard.MAX_DOCUMENT_BYTES, allow_a
     except IsADirectoryError:
         raise UserError.single(str(path), "is a directory, expected a file / это папка, а не файл") from None
     except UnicodeDecodeError as exc:
-        raise UserError.single(str(path), f"not UTF-8 text (byte {exc.start}) / файл не в кодировке UTF-8") from None
+        raise UserError.single(str(path), f"not UTF-8 text (byte {exc.start}) / файл не в кодировке UTF-8 "
+                                          f"(байт {exc.start})") from None
     except OSError as exc:
         raise UserError.single(str(path), f"cannot read: {exc.strerror}") from None
     try:
