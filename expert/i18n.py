@@ -139,11 +139,13 @@ def pick(table: dict[str, tuple[str, str]], key: str, lang: str, **kwargs: objec
     return text.format(**kwargs) if kwargs else text
 
 
-def plural_form(n: int, lang: str, ru: tuple[str, str, str], en: tuple[str, str]) -> str:
+def plural_form(n: int, lang: str, ru: tuple[str, str, str], en: tuple[str, str], kk: str | None = None) -> str:
     """The form of a word that goes with the number ``n``: Russian has three (1 признак, 2 признака,
-    5 признаков; 11–14 take the third), English two."""
+    5 признаков; 11–14 take the third), English two, Kazakh one (a noun after a numeral stays singular)."""
     if lang == "en":
         return en[0] if n == 1 else en[1]
+    if lang == "kk":
+        return kk if kk is not None else fallback(ru[0])
     if n % 10 == 1 and n % 100 != 11:
         return ru[0]
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
@@ -151,23 +153,23 @@ def plural_form(n: int, lang: str, ru: tuple[str, str, str], en: tuple[str, str]
     return ru[2]
 
 
-# noun -> (Russian one/few/many, English one/other)
-NOUNS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
-    "inputs": (("входной признак", "входных признака", "входных признаков"), ("input", "inputs")),
-    "conclusions": (("вывод", "вывода", "выводов"), ("conclusion", "conclusions")),
-    "rules": (("правило", "правила", "правил"), ("rule", "rules")),
-    "scores": (("шкала", "шкалы", "шкал"), ("score", "scores")),
-    "params": (("параметр", "параметра", "параметров"), ("parameter", "parameters")),
-    "questions": (("вопрос", "вопроса", "вопросов"), ("question", "questions")),
-    "answers": (("ответ", "ответа", "ответов"), ("answer", "answers")),
-    "days": (("день", "дня", "дней"), ("day", "days")),
+# noun -> (Russian one/few/many, English one/other, Kazakh)
+NOUNS: dict[str, tuple[tuple[str, str, str], tuple[str, str], str]] = {
+    "inputs": (("входной признак", "входных признака", "входных признаков"), ("input", "inputs"), "кіріс белгі"),
+    "conclusions": (("вывод", "вывода", "выводов"), ("conclusion", "conclusions"), "қорытынды"),
+    "rules": (("правило", "правила", "правил"), ("rule", "rules"), "ереже"),
+    "scores": (("шкала", "шкалы", "шкал"), ("score", "scores"), "шкала"),
+    "params": (("параметр", "параметра", "параметров"), ("parameter", "parameters"), "параметр"),
+    "questions": (("вопрос", "вопроса", "вопросов"), ("question", "questions"), "сұрақ"),
+    "answers": (("ответ", "ответа", "ответов"), ("answer", "answers"), "жауап"),
+    "days": (("день", "дня", "дней"), ("day", "days"), "күн"),
 }
 
 
 def counted(n: int, noun: str, lang: str) -> str:
-    """«64 входных признака», «1 rule»: the number with its noun in the right form."""
-    ru, en = NOUNS[noun]
-    return f"{n} {plural_form(n, lang, ru, en)}"
+    """«64 входных признака», «1 rule», «64 кіріс белгі»: the number with its noun in the right form."""
+    ru, en, kk = NOUNS[noun]
+    return f"{n} {plural_form(n, lang, ru, en, kk)}"
 
 
 def t(key: str, lang: str, **kwargs: object) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import click
 
@@ -63,28 +64,33 @@ CLICK_TEXTS: dict[str, tuple[str, str]] = {
     "integer": ("целое", "integer"),
 }
 
-# click's singular msgid -> (Russian one/few/many, English singular/plural)
-CLICK_PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
+# click's singular msgid -> (Russian one/few/many, English singular/plural, Kazakh)
+CLICK_PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str], str]] = {
     "Got unexpected extra argument ({args})": (
         ("Лишний аргумент ({args})", "Лишние аргументы ({args})", "Лишние аргументы ({args})"),
-        ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})")),
+        ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
+        "Артық аргумент ({args})"),
     "{value!r} is not {choice}.": (
         ("{value!r}: допустимо только {choice}.", "{value!r}: допустимо одно из: {choices}.",
          "{value!r}: допустимо одно из: {choices}."),
-        ("{value!r} is not {choice}.", "{value!r} is not one of {choices}.")),
+        ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+        "{value!r}: мыналардың бірі болуы керек: {choices}."),
     "{value!r} does not match the format {format}.": (
         ("{value!r} не в формате {format} (например 2026-01-10).",
          "{value!r} не подходит ни к одному формату: {formats}.",
          "{value!r} не подходит ни к одному формату: {formats}."),
-        ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}.")),
+        ("{value!r} does not match the format {format}.", "{value!r} does not match the formats {formats}."),
+        "{value!r} {format} пішіміне сай емес (мысалы, 2026-01-10)."),
     "Option {name!r} requires an argument.": (
         ("Параметру {name!r} нужно значение.", "Параметру {name!r} нужно {nargs} значения.",
          "Параметру {name!r} нужно {nargs} значений."),
-        ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.")),
+        ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
+        "{name!r} параметріне мән қажет."),
     "Did you mean {possibility}?": (
         ("Может быть, {possibility}?", "(Может быть, одно из: {possibilities}?)",
          "(Может быть, одно из: {possibilities}?)"),
-        ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)")),
+        ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
+        "Мүмкін, {possibility}?"),
 }
 
 _state = {"lang": "ru"}
@@ -103,8 +109,8 @@ def _gettext(message: str) -> str:
 def _ngettext(singular: str, plural: str, n: int) -> str:
     if singular not in CLICK_PLURALS:
         return singular if n == 1 else plural
-    ru, en = CLICK_PLURALS[singular]
-    return plural_form(n, current_lang(), ru, en)
+    ru, en, kk = CLICK_PLURALS[singular]
+    return plural_form(n, current_lang(), ru, en, kk)
 
 
 _original_help_record = click.Option.get_help_record
@@ -112,13 +118,16 @@ _original_help_record = click.Option.get_help_record
 
 def _help_record(self: click.Option, ctx: click.Context) -> tuple[str, str] | None:
     """The option's line in --help, its help text in the chosen language."""
-    original = self.help
-    if original in OPTION_HELP:
-        self.help = pick(OPTION_HELP, original, current_lang())
+    original, default = self.help, self.show_default
+    lang = current_lang()
+    if original in OPTION_HELP and lang in ("ru", "en"):
+        self.help = getattr(OPTION_HELP[original], lang)
+    if isinstance(default, str) and default in OPTION_HELP and lang in ("ru", "en"):
+        self.show_default = getattr(OPTION_HELP[default], lang)
     try:
         return _original_help_record(self, ctx)
     finally:
-        self.help = original
+        self.help, self.show_default = original, default
 
 
 def _is_russian(text: str) -> bool:
@@ -186,117 +195,129 @@ class LanguageGroup(LocalizedGroup):
         return super().main(args, *rest, **kwargs)
 
 
-# The options' help: English text as written in the decorator -> (ru, en).
-OPTION_HELP: dict[str, tuple[str, str]] = {
-    "Show the version and exit.": ("Показать версию и выйти.", "Show the version and exit."),
-    "text for people, json (with the trace) for programs.": (
+@dataclass(frozen=True)
+class HelpText:
+    """An option's help in Russian and English. Kazakh help is not here: ``expert.cli.localize`` swaps in the
+    Kazakh text (``expert.locale.kk_cli``, keyed by the help as written) before this table is consulted."""
+
+    ru: str
+    en: str
+
+
+# The options' help: English text as written in the decorator -> its Russian and English.
+OPTION_HELP: dict[str, HelpText] = {
+    "Show the version and exit.": HelpText("Показать версию и выйти.", "Show the version and exit."),
+    "text for people, json (with the trace) for programs.": HelpText(
         "text — для людей, json (с трассой вывода) — для программ.",
         "text for people, json (with the trace) for programs."),
-    "Show the student's name (hidden by default: personal data).": (
+    "Show the student's name (hidden by default: personal data).": HelpText(
         "Показывать имя учащегося (по умолчанию скрыто: персональные данные).",
         "Show the student's name (hidden by default: personal data)."),
-    "Roster only: result file (.csv/.xlsx/.jsonl); default ROSTER.result.<ext> / файл результата.": (
+    "Roster only: result file (.csv/.xlsx/.jsonl); default ROSTER.result.<ext> / файл результата.": HelpText(
         "Только для списка: файл результата (.csv/.xlsx/.jsonl); по умолчанию СПИСОК.result.<расширение>.",
         "Roster only: result file (.csv/.xlsx/.jsonl); default ROSTER.result.<ext>."),
-    "Roster only: YAML 'column header: input id | id | ignore' / соответствие столбцов признакам.": (
+    "Roster only: YAML 'column header: input id | id | ignore' / соответствие столбцов признакам.": HelpText(
         "Только для списка: YAML «заголовок столбца: признак | id | ignore» — соответствие столбцов признакам.",
         "Roster only: YAML 'column header: input id | id | ignore'."),
-    "Roster only: copy these columns (e.g. ФИО) to the result; repeat or separate by commas.": (
+    "Roster only: copy these columns (e.g. ФИО) to the result; repeat or separate by commas.": HelpText(
         "Только для списка: перенести эти столбцы (например, ФИО) в результат; повторите параметр или "
         "перечислите через запятую.",
         "Roster only: copy these columns (e.g. ФИО) to the result; repeat or separate by commas."),
-    "Roster only: write one JSON explanation (with the trace) per student here.": (
+    "Roster only: write one JSON explanation (with the trace) per student here.": HelpText(
         "Только для списка: записать в эту папку по файлу объяснения на каждого учащегося.",
         "Roster only: write one JSON explanation (with the trace) per student here."),
-    "Roster only: explanation files as JSON (as --format json), a DOT graph or HOW text.": (
+    "Roster only: explanation files as JSON (as --format json), a DOT graph or HOW text.": HelpText(
         "Только для списка: файлы объяснений — JSON (как --format json), граф DOT или текст «как».",
         "Roster only: explanation files as JSON (as --format json), a DOT graph or HOW text."),
-    "Roster only: worker processes (0 = one per CPU) / число процессов.": (
+    "Roster only: worker processes (0 = one per CPU) / число процессов.": HelpText(
         "Только для списка: число процессов (0 — по одному на процессор).",
         "Roster only: worker processes (0 = one per CPU)."),
-    "Roster only: CSV encoding (default: detect UTF-8 / Windows-1251).": (
+    "Roster only: CSV encoding (default: detect UTF-8 / Windows-1251).": HelpText(
         "Только для списка: кодировка CSV (по умолчанию определяется: UTF-8 или Windows-1251).",
         "Roster only: CSV encoding (default: detect UTF-8 / Windows-1251)."),
-    "Roster only: CSV delimiter (default: detect ';' ',' tab).": (
+    "Roster only: CSV delimiter (default: detect ';' ',' tab).": HelpText(
         "Только для списка: разделитель CSV (по умолчанию определяется: «;», «,», табуляция).",
         "Roster only: CSV delimiter (default: detect ';' ',' tab)."),
-    "Roster only: decimal separator in numbers.": (
+    "Roster only: decimal separator in numbers.": HelpText(
         "Только для списка: десятичный разделитель в числах.", "Roster only: decimal separator in numbers."),
-    "Roster only: XLSX sheet name (default: the first).": (
+    "Roster only: XLSX sheet name (default: the first).": HelpText(
         "Только для списка: имя листа XLSX (по умолчанию первый).",
         "Roster only: XLSX sheet name (default: the first)."),
-    "Roster only: the column with the student id (default: id/student_id/код).": (
+    "Roster only: the column with the student id (default: id/student_id/код).": HelpText(
         "Только для списка: столбец с кодом учащегося (по умолчанию id/student_id/код).",
         "Roster only: the column with the student id (default: id/student_id/код)."),
-    "Knowledge-base folder / папка базы знаний.": ("Папка базы знаний.", "Knowledge-base folder."),
-    "Language of the output / язык вывода.": ("Язык вывода.", "Language of the output."),
-    "Student id (not a name) / идентификатор учащегося.": (
+    "Knowledge-base folder / папка базы знаний.": HelpText("Папка базы знаний.", "Knowledge-base folder."),
+    "ru; EXPERT_LANG or the OS locale (kk/ru/en) may set it": HelpText(
+        "ru; его можно задать переменной EXPERT_LANG или языком системы (kk/ru/en)",
+        "ru; EXPERT_LANG or the OS locale (kk/ru/en) may set it"),
+    "Language of the output / язык вывода / шығыс тілі.": HelpText("Язык вывода.", "Language of the output."),
+    "Student id (not a name) / идентификатор учащегося.": HelpText(
         "Идентификатор учащегося (не имя).", "Student id (not a name)."),
     "Answers given in advance (.yaml/.json: a profile or a mapping question → answer). Questions it lacks are "
-    "asked at the terminal, or answered «не знаю» when input is not a terminal.": (
+    "asked at the terminal, or answered «не знаю» when input is not a terminal.": HelpText(
         "Ответы, данные заранее (.yaml/.json: профиль или соответствие вопрос → ответ). Недостающие вопросы "
         "задаются в терминале, а если ввод не с терминала — получают ответ «не знаю».",
         "Answers given in advance (.yaml/.json: a profile or a mapping question → answer). Questions it lacks "
         "are asked at the terminal, or answered 'unknown' when input is not a terminal."),
-    "Continue a saved consultation / продолжить сохранённую консультацию.": (
+    "Continue a saved consultation / продолжить сохранённую консультацию.": HelpText(
         "Продолжить сохранённую консультацию.", "Continue a saved consultation."),
-    "Where to keep the answers (default: consult-STUDENT.json in the current folder).": (
+    "Where to keep the answers (default: consult-STUDENT.json in the current folder).": HelpText(
         "Куда сохранять ответы (по умолчанию consult-УЧАЩИЙСЯ.json в текущей папке).",
         "Where to keep the answers (default: consult-STUDENT.json in the current folder)."),
-    "Also write the Markdown and printable HTML report with the explanation graph into this folder.": (
+    "Also write the Markdown and printable HTML report with the explanation graph into this folder.": HelpText(
         "Записать в эту папку и отчёт: Markdown и HTML для печати с графом объяснения.",
         "Also write the Markdown and printable HTML report with the explanation graph into this folder."),
-    "Date of the consultation (YYYY-MM-DD) for the review date; default: today.": (
+    "Date of the consultation (YYYY-MM-DD) for the review date; default: today.": HelpText(
         "Дата консультации (ГГГГ-ММ-ДД) для даты пересмотра; по умолчанию сегодня.",
         "Date of the consultation (YYYY-MM-DD) for the review date; default: today."),
-    "text for people, json for programs / формат вывода.": (
+    "text for people, json for programs / формат вывода.": HelpText(
         "text — для людей, json — для программ.", "text for people, json for programs."),
-    "Most profiles the gap/conflict search evaluates / сколько профилей перебирать не более.": (
+    "Most profiles the gap/conflict search evaluates / сколько профилей перебирать не более.": HelpText(
         "Сколько профилей перебирать при поиске пробелов и противоречий, не более.",
         "Most profiles the gap/conflict search evaluates."),
-    "Folder of reference cases [default: KB_DIR/cases] / папка эталонных случаев.": (
+    "Folder of reference cases [default: KB_DIR/cases] / папка эталонных случаев.": HelpText(
         "Папка эталонных случаев [по умолчанию: ПАПКА_БЗ/cases].",
         "Folder of reference cases [default: KB_DIR/cases]."),
-    "List passing cases too / показывать и пройденные.": (
+    "List passing cases too / показывать и пройденные.": HelpText(
         "Показывать и пройденные случаи.", "List passing cases too."),
-    "Reference cases to classify with both [default: NEW_DIR/cases] / эталонные случаи.": (
+    "Reference cases to classify with both [default: NEW_DIR/cases] / эталонные случаи.": HelpText(
         "Эталонные случаи, классифицируемые обеими базами [по умолчанию: НОВАЯ_ПАПКА/cases].",
         "Reference cases to classify with both [default: NEW_DIR/cases]."),
-    "A roster (.csv/.xlsx/.jsonl, as for 'expert classify') to classify with both.": (
+    "A roster (.csv/.xlsx/.jsonl, as for 'expert classify') to classify with both.": HelpText(
         "Список учащихся (.csv/.xlsx/.jsonl, как для «expert classify»), классифицируемый обеими базами.",
         "A roster (.csv/.xlsx/.jsonl, as for 'expert classify') to classify with both."),
-    "Examples to show per source / сколько примеров показать.": (
+    "Examples to show per source / сколько примеров показать.": HelpText(
         "Сколько примеров показать для каждого источника.", "Examples to show per source."),
-    "Write the graph to this file.": ("Записать граф в этот файл.", "Write the graph to this file."),
-    "Format (default: from the file name).": (
+    "Write the graph to this file.": HelpText("Записать граф в этот файл.", "Write the graph to this file."),
+    "Format (default: from the file name).": HelpText(
         "Формат (по умолчанию — по имени файла).", "Format (default: from the file name)."),
-    "Only what can lead to this conclusion.": (
+    "Only what can lead to this conclusion.": HelpText(
         "Только то, что может привести к этому выводу.", "Only what can lead to this conclusion."),
-    "Write the explanation graph to this file.": (
+    "Write the explanation graph to this file.": HelpText(
         "Записать граф объяснения в этот файл.", "Write the explanation graph to this file."),
-    "Graph format (default: from the file name; dot without -o).": (
+    "Graph format (default: from the file name; dot without -o).": HelpText(
         "Формат графа (по умолчанию — по имени файла; без -o — dot).",
         "Graph format (default: from the file name; dot without -o)."),
-    "Show every firing, not only the supporting chain.": (
+    "Show every firing, not only the supporting chain.": HelpText(
         "Показать все срабатывания, а не только цепочку, на которой держатся выводы.",
         "Show every firing, not only the supporting chain."),
-    "Print the justification tree (of one conclusion, or of all).": (
+    "Print the justification tree (of one conclusion, or of all).": HelpText(
         "Вывести дерево обоснования (одного вывода или всех).",
         "Print the justification tree (of one conclusion, or of all)."),
     "Which conditions failed for each rule that could have concluded it (a direction id such as risk_group, or "
-    "any conclusion id).": (
+    "any conclusion id).": HelpText(
         "Какие условия не выполнены в каждом правиле, которое могло дать этот вывод (направление, например "
         "risk_group, или любой вывод).",
         "Which conditions failed for each rule that could have concluded it (a direction id such as risk_group, "
         "or any conclusion id)."),
     "Smallest sets of changes to known, changeable answers that move the student to a less concerning direction "
-    "(for the last direction in the KB: to any other).": (
+    "(for the last direction in the KB: to any other).": HelpText(
         "Наименьшие наборы изменений известных изменяемых ответов, переводящие учащегося в менее тревожное "
         "направление (для последнего направления базы — в любое другое).",
         "Smallest sets of changes to known, changeable answers that move the student to a less concerning "
         "direction (for the last direction in the KB: to any other)."),
-    "With --what-if: this target direction instead.": (
+    "With --what-if: this target direction instead.": HelpText(
         "С --what-if: вместо этого — к указанному направлению.", "With --what-if: this target direction instead."),
-    "With --what-if: the largest set of changes to try.": (
+    "With --what-if: the largest set of changes to try.": HelpText(
         "С --what-if: наибольшее число изменений в наборе.", "With --what-if: the largest set of changes to try."),
 }

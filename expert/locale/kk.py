@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from expert.locale.kk_batch import KK_BATCH
 from expert.locale.kk_cli import KK_CLI
+from expert.locale.kk_click import KK_CLICK
 from expert.locale.kk_consult import KK_CONSULT
 from expert.locale.kk_core import KK_CORE
 from expert.locale.kk_explain import KK_EXPLAIN
@@ -17,7 +18,7 @@ from expert.locale.kk_kbtools import KK_KBTOOLS
 from expert.locale.kk_roster import KK_ROSTER
 from expert.locale.kk_web import KK_WEB
 
-PARTS = (KK_CORE, KK_CONSULT, KK_EXPLAIN, KK_BATCH, KK_KBTOOLS, KK_CLI, KK_ROSTER, KK_WEB, KK_GUARD)
+PARTS = (KK_CORE, KK_CONSULT, KK_EXPLAIN, KK_BATCH, KK_KBTOOLS, KK_CLI, KK_ROSTER, KK_WEB, KK_GUARD, KK_CLICK)
 KK: dict[str, str] = {}
 for _part in PARTS:
     KK.update(_part)

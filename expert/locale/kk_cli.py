@@ -57,9 +57,10 @@ KK_CLI: dict[str, str] = {
     "Date of the consultation (YYYY-MM-DD) for the review date; default: today.":
         "Қайта қарау күнін есептеуге арналған кеңес күні (ЖЖЖЖ-АА-КК); әдепкіде: бүгін.",
     "Работа с базой знаний / Knowledge-base tools.": "Білім қорымен жұмыс.",
-    "Validate a knowledge base and look for anomalies (codes KB001–KB070, see knowledge_base/README.md).\n\n"
-    "Проверить базу знаний: ошибки в файлах и аномалии правил. Exit status: 0 — no errors (warnings\n"
-    "allowed), 1 — errors found, 2 — the folder cannot be read.":
+    "Validate a knowledge base and look for anomalies (codes KB001–KB070, see knowledge_base/README.md).\n"
+    "Exit status: 0 — no errors (warnings allowed), 1 — errors found, 2 — the folder cannot be read.\n\n"
+    "Проверить базу знаний: ошибки в файлах и аномалии правил (коды KB001–KB070, см. knowledge_base/README.md).\n"
+    "Код завершения: 0 — ошибок нет (предупреждения допустимы), 1 — есть ошибки, 2 — папку нельзя прочитать.":
         "Білім қорын тексеру: файлдардағы қателер және ережелердің аномалиялары (KB001–KB070 кодтары, "
         "knowledge_base/README.md қараңыз).\nШығу коды: 0 — қате жоқ (ескертулер болуы мүмкін), "
         "1 — қателер табылды, 2 — қалтаны оқу мүмкін емес.",
@@ -68,8 +69,9 @@ KK_CLI: dict[str, str] = {
     "Most profiles the gap/conflict search evaluates / сколько профилей перебирать не более.":
         "Олқылықтар мен қайшылықтарды іздеу кезінде тексерілетін профильдердің ең көп саны.",
     "Run the reference cases; for a failing one, expected against actual and the rules that made the "
-    "difference.\n\nПрогнать эталонные случаи. Exit status: 0 — all pass, 1 — some fail, 2 — a file cannot "
-    "be read.":
+    "difference.\nExit status: 0 — all pass, 1 — some fail, 2 — a file cannot be read.\n\n"
+    "Прогнать эталонные случаи; для непройденного — ожидаемое против полученного и правила, давшие разницу.\n"
+    "Код завершения: 0 — все пройдены, 1 — есть непройденные, 2 — файл нельзя прочитать.":
         "Эталондық жағдайларды тексеру; өтпегені үшін күтілгені мен алынғаны және айырмашылық берген ережелер "
         "көрсетіледі.\nШығу коды: 0 — бәрі өтті, 1 — кейбірі өтпеді, 2 — файлды оқу мүмкін емес.",
     "Folder of reference cases [default: KB_DIR/cases] / папка эталонных случаев.":
@@ -82,7 +84,7 @@ KK_CLI: dict[str, str] = {
         "оқушылардың қорытындылары өзгереді.",
     "Reference cases to classify with both [default: NEW_DIR/cases] / эталонные случаи.":
         "Екі нұсқамен де жіктелетін эталондық жағдайлар [әдепкісі: NEW_DIR/cases].",
-    "A roster (.csv/.xlsx/.jsonl, as for 'expert batch') to classify with both / список учащихся.":
+    "A roster (.csv/.xlsx/.jsonl, as for 'expert classify') to classify with both.":
         "Екі нұсқамен де жіктелетін оқушылар тізімі (.csv/.xlsx/.jsonl).",
     "Examples to show per source / сколько примеров показать.": "Әр дереккөзге көрсетілетін мысалдар саны.",
     "Inputs by group, rules by level and direction, sources cited, reference cases.\n\n"
