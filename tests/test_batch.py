@@ -396,7 +396,7 @@ def test_an_unknown_result_format_is_refused_before_any_work(tmp_path):
     roster.write_text("id;offences\n1;да\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["classify", str(roster), "-o", str(tmp_path / "out.xyz")])
     assert res.exit_code == 2
-    assert "cannot tell the result format from '.xyz'" in res.output
+    assert "неизвестный формат результата '.xyz'" in res.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
 
 

@@ -50,33 +50,34 @@ def test_wrong_values_give_one_line_each_and_exit_2(tmp_path: Path) -> None:
     assert res.exit_code == 2
     lines = res.output.strip().splitlines()
     assert lines == [
-        f"ошибка: {bad}:3: answers.truancy_share: truancy_share: 300 is out of range 0..100",
-        f"ошибка: {bad}:4: answers.ghost: unknown attribute 'ghost' (not in the vocabulary)",
-        f"ошибка: {bad}:5: answers.offences: offences: expected yes/no (да/нет), got 'maybe'",
+        f"ошибка: {bad}:3: answers.truancy_share: truancy_share: 300 вне допустимого диапазона 0..100",
+        f"ошибка: {bad}:4: answers.ghost: неизвестный признак 'ghost' (его нет в базе знаний)",
+        f"ошибка: {bad}:5: answers.offences: offences: ожидалось да или нет, получено 'maybe'",
     ]
     assert "Traceback" not in res.output
 
 
 def test_missing_and_malformed_files(tmp_path: Path) -> None:
     res = run("classify", str(tmp_path / "none.yaml"))
-    assert res.exit_code == 2 and "none.yaml: file not found" in res.output
+    assert res.exit_code == 2 and "none.yaml: файл не найден" in res.output
     broken = tmp_path / "broken.json"
     broken.write_text('{"id": 1, "answers": {"offences": }', encoding="utf-8")
     res = run("classify", str(broken))
-    assert res.exit_code == 2 and f"{broken}:1: column 35: malformed JSON" in res.output
+    assert res.exit_code == 2 and f"{broken}:1: столбец 35: ошибка в записи JSON" in res.output
     res = run("classify", str(tmp_path))
-    assert res.exit_code == 2 and "is a directory" in res.output
+    assert res.exit_code == 2 and "это папка, а не файл" in res.output
     nonutf = tmp_path / "cp1251.yaml"
     nonutf.write_bytes("id: 1\nanswers:\n  offences: да\n".encode("cp1251"))
     res = run("classify", str(nonutf))
-    assert res.exit_code == 2 and "not UTF-8" in res.output
+    assert res.exit_code == 2 and "файл не в кодировке UTF-8" in res.output
 
 
 def test_a_broken_kb_is_reported_not_crashed(kb_copy: Path) -> None:
     (kb_copy / "conclusions.yaml").write_text("conclusions:\n  - id: X\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["classify", RISK, "--kb", str(kb_copy)])
     assert res.exit_code == 2
-    assert f"{kb_copy / 'conclusions.yaml'}:2: conclusions[0].id: String should match pattern" in res.output
+    where = f"{kb_copy / 'conclusions.yaml'}:2: conclusions[0].id:"
+    assert f"{where} идентификатор должен соответствовать шаблону" in res.output
     assert "Traceback" not in res.output
 
 

@@ -151,21 +151,20 @@ def test_bad_answers_file_is_one_line_per_problem(tmp_path):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        f"ошибка: {answers}:1: offences: offences: expected yes/no (да/нет), got 'maybe'",
-        f"ошибка: {answers}:2: shoe_size: unknown question (not in the knowledge base) / такого вопроса нет в "
-        "базе знаний",
-        f"ошибка: {answers}:3: truancy_share: truancy_share: 300 is out of range 0..100",
+        f"ошибка: {answers}:1: offences: offences: ожидалось да или нет, получено 'maybe'",
+        f"ошибка: {answers}:2: shoe_size: такого вопроса нет в базе знаний",
+        f"ошибка: {answers}:3: truancy_share: truancy_share: 300 вне допустимого диапазона 0..100",
     ]
     assert "Traceback" not in result.output
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "not a consultation file (malformed JSON"),
-    ('{"format": "something else"}', "not a consultation file (expected format"),
+    ("{not json", "это не файл консультации (ошибка в записи JSON"),
+    ('{"format": "something else"}', "это не файл консультации (ожидается формат"),
     ('{"format": "expert-consult-session/1", "student_id": "S", "kb_version": "x", '
-     '"answers": [{"input": "shoe_size", "value": 1}]}', "answers[0]: the knowledge base no longer has the question"),
+     '"answers": [{"input": "shoe_size", "value": 1}]}', "answers[0]: в базе знаний больше нет вопроса 'shoe_size'"),
     ('{"format": "expert-consult-session/1", "student_id": "S", "kb_version": "x", '
-     '"answers": [{"input": "offences", "value": "maybe"}]}', "answers[0]: offences: expected yes/no"),
+     '"answers": [{"input": "offences", "value": "maybe"}]}', "answers[0]: offences: ожидалось да или нет"),
 ])
 def test_unreadable_session_file_is_one_clear_line(tmp_path, content, message):
     path = tmp_path / "bad.json"
@@ -279,7 +278,7 @@ def test_report_waits_for_the_end_and_resume_with_session_is_refused(tmp_path):
     assert not (tmp_path / "out").exists()
     both = CliRunner().invoke(main, ["consult", "--kb", str(CONSULT_KB), "--resume", str(tmp_path / "s.json"),
                                      "--session", str(tmp_path / "t.json")], input="")
-    assert both.exit_code == 2 and "give one of them" in both.stderr
+    assert both.exit_code == 2 and "укажите что-то одно" in both.stderr
 
 
 def test_answers_about_another_student_are_refused(tmp_path):
@@ -287,7 +286,7 @@ def test_answers_about_another_student_are_refused(tmp_path):
     answers.write_text("id: S-2\nanswers: {offences: no}\n", encoding="utf-8")
     result = consult(tmp_path, [], "--answers", str(answers), "--student", "S-1")
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"ошибка: {answers}: these answers are about student 'S-2', --student says 'S-1'"
+    assert result.stderr.strip() == f"ошибка: {answers}: эти ответы — об учащемся 'S-2', а --student указывает 'S-1'"
 
 
 def test_resume_with_an_answers_file_keeps_given_answers_and_says_which_file_answers_differ(tmp_path):

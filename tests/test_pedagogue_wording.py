@@ -29,7 +29,7 @@ def test_a_score_nobody_was_asked_about_is_not_zero(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("id: S-1\nanswers: {offences: yes}\n", encoding="utf-8")
     out = CliRunner().invoke(main, ["classify", str(profile)]).output
-    assert "Число защитных факторов: не выяснено" in out and "Число защитных факторов = 0" not in out
+    assert "Число защитных факторов: нет данных" in out and "Число защитных факторов = 0" not in out
 
 
 def test_a_negative_score_says_what_it_means(tmp_path):

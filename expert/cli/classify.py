@@ -67,7 +67,8 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
         if fmt != "text" or show_name:
             raise UserError.single(str(profile), "--format/--show-name: for one profile only; a roster's result "
                                                  "format follows -o, names are copied with --keep-columns "
-                                                 "/ для списка: формат по расширению -o, ФИО — --keep-columns")
+                                                 "/ --format/--show-name: только для одного профиля; формат "
+                                                 "результата для списка — по расширению -o, ФИО — --keep-columns")
         sys.exit(_classify_roster(profile, output, columns_file, keep, explain_dir, explain_format, jobs, encoding,
                                   delimiter, decimal, sheet, id_column, kb_dir, lang, machine_ids, verify))
     roster_only = {"-o": output, "--columns": columns_file, "--keep-columns": keep, "--explain-dir": explain_dir,
@@ -76,7 +77,8 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
     given = [name for name, value in roster_only.items() if value]
     if given:
         raise UserError.single(str(profile), f"{', '.join(given)}: for rosters (.csv/.xlsx/.jsonl) only "
-                                             "/ только для списков учащихся")
+                                             f"/ {', '.join(given)}: только для списков учащихся "
+                                             "(.csv/.xlsx/.jsonl)")
     classifier = classifier_for(str(kb_dir))
     student = load_profile(classifier.kb, profile)
     result = classifier.classify(student)
@@ -111,7 +113,8 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
         output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
     if roster_format(output) is None:
         raise UserError.single(str(output), f"cannot tell the result format from {output.suffix or output.name!r}; "
-                                            f"use one of {', '.join(sorted(FORMATS))} / неизвестный формат результата; "
+                                            f"use one of {', '.join(sorted(FORMATS))} / неизвестный формат результата "
+                                            f"{output.suffix or output.name!r}; "
                                             f"допустимы: {', '.join(sorted(FORMATS))}")
     require_folder(output)  # before the knowledge base is loaded or a row is read
     kb = load_kb_cached(kb_dir)

@@ -81,7 +81,7 @@ def load_session(path: Path, kb: KnowledgeBase) -> Session:
     except json.JSONDecodeError as exc:
         raise UserError([Problem(str(path), exc.lineno, f"column {exc.colno}",
                                  f"not a consultation file (malformed JSON: {exc.msg}) / "
-                                 "файл консультации повреждён")]) from None
+                                 f"это не файл консультации (ошибка в записи JSON: {exc.msg})")]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _bad(path, f"not a consultation file (expected format {FORMAT!r}) / это не файл консультации "
                          f"(ожидается формат {FORMAT!r})")
