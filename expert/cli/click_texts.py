@@ -246,6 +246,11 @@ OPTION_HELP: dict[str, HelpText] = {
     "Roster only: the column with the student id (default: id/student_id/код).": HelpText(
         "Только для списка: столбец с кодом учащегося (по умолчанию id/student_id/код).",
         "Roster only: the column with the student id (default: id/student_id/код)."),
+    "Roster only: machine ids in headers and values, for programs (JSONL always has them) "
+    "/ идентификаторы вместо названий.": HelpText(
+        "Только для списка: идентификаторы вместо названий в заголовках и значениях — для программ "
+        "(в JSONL они всегда).",
+        "Roster only: machine ids in headers and values, for programs (JSONL always has them)."),
     "Knowledge-base folder / папка базы знаний.": HelpText("Папка базы знаний.", "Knowledge-base folder."),
     "ru; EXPERT_LANG or the OS locale (kk/ru/en) may set it": HelpText(
         "ru; его можно задать переменной EXPERT_LANG или языком системы (kk/ru/en)",
