@@ -251,6 +251,29 @@ OPTION_HELP: dict[str, HelpText] = {
         "Только для списка: идентификаторы вместо названий в заголовках и значениях — для программ "
         "(в JSONL они всегда).",
         "Roster only: machine ids in headers and values, for programs (JSONL always has them)."),
+    "Address to listen on. Anything but this computer needs --allow-remote --users.": HelpText(
+        "Адрес, на котором ждать подключений. Всё, кроме этого компьютера, требует --allow-remote --users.",
+        "Address to listen on. Anything but this computer needs --allow-remote --users."),
+    "0: any free port.": HelpText("0 — любой свободный порт.", "0: any free port."),
+    "Do not open the browser / не открывать браузер.": HelpText("Не открывать браузер.", "Do not open the browser."),
+    "School-server mode: serve other computers (needs --users).": HelpText(
+        "Режим школьного сервера: обслуживать другие компьютеры (нужен --users).",
+        "School-server mode: serve other computers (needs --users)."),
+    "Users file (expert users add): sign-in with names and passwords instead of the link's key.": HelpText(
+        "Файл пользователей (expert users add): вход по имени и паролю вместо ключа в ссылке.",
+        "Users file (expert users add): sign-in with names and passwords instead of the link's key."),
+    "The SQLite file of consultations (default: in the user's data folder).": HelpText(
+        "Файл SQLite с консультациями (по умолчанию — в папке данных пользователя).",
+        "The SQLite file of consultations (default: in the user's data folder)."),
+    "pedagogue: sees own students only; methodologist: all of the school's.": HelpText(
+        "pedagogue — видит только своих учащихся; methodologist — всех учащихся школы.",
+        "pedagogue: sees own students only; methodologist: all of the school's."),
+    "Users file (default: users.json in the user's data folder).": HelpText(
+        "Файл пользователей (по умолчанию users.json в папке данных пользователя).",
+        "Users file (default: users.json in the user's data folder)."),
+    "Read the password from standard input (for scripts).": HelpText(
+        "Прочитать пароль со стандартного ввода (для сценариев).",
+        "Read the password from standard input (for scripts)."),
     "Knowledge-base folder / папка базы знаний.": HelpText("Папка базы знаний.", "Knowledge-base folder."),
     "ru; EXPERT_LANG or the OS locale (kk/ru/en) may set it": HelpText(
         "ru; его можно задать переменной EXPERT_LANG или языком системы (kk/ru/en)",
