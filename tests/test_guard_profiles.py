@@ -97,7 +97,7 @@ def test_a_self_referencing_alias_is_refused_not_classified(tmp_path):
 
 def test_a_plain_anchor_is_refused_in_a_profile(tmp_path):
     line = refused(write(tmp_path, "anchor.yaml", "id: S-1\nanswers:\n  orphan: &o true\n  guardian: *o\n"),
-                   "alias")
+                   "якоря и ссылки YAML")
     assert ":3:" in line
 
 
@@ -125,8 +125,8 @@ def test_a_profile_over_the_size_limit_is_refused_before_reading(tmp_path):
 
 
 def test_answers_file_goes_through_the_same_guard(tmp_path):
-    refused(write(tmp_path, "ans.json", '{"orphan": true, "orphan": true}'), "duplicate", command="consult")
-    refused(write(tmp_path, "ans.yaml", "orphan: &x true\n"), "alias", command="consult")
+    refused(write(tmp_path, "ans.json", '{"orphan": true, "orphan": true}'), "повторяется", command="consult")
+    refused(write(tmp_path, "ans.yaml", "orphan: &x true\n"), "якоря и ссылки YAML", command="consult")
 
 
 def test_a_hostile_session_file_is_one_line(tmp_path):
