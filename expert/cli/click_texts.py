@@ -93,6 +93,8 @@ CLICK_PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str], str]] = {
         "Мүмкін, {possibility}?"),
 }
 
+EAGER_HELP = {"_click_default_help": "Show this message and exit.", "help": "Show this message and exit.",
+              "version": "Show the version and exit."}
 _state = {"lang": "ru"}
 
 
@@ -120,6 +122,8 @@ def _help_record(self: click.Option, ctx: click.Context) -> tuple[str, str] | No
     """The option's line in --help, its help text in the chosen language."""
     original, default = self.help, self.show_default
     lang = current_lang()
+    if self.is_eager and self.name in EAGER_HELP:  # click caches these options with the language of their first use
+        self.help = _gettext(EAGER_HELP[self.name])
     if original in OPTION_HELP and lang in ("ru", "en"):
         self.help = getattr(OPTION_HELP[original], lang)
     if isinstance(default, str) and default in OPTION_HELP and lang in ("ru", "en"):
