@@ -166,8 +166,8 @@ def test_the_roster_reader_keeps_its_cell_limit_whoever_changed_the_csv_module(t
 
 
 @pytest.mark.parametrize("text,word", [
-    ("&a id: *a\n", "alias"),
-    ("Код: id\nКод: ignore\n", "duplicate"),
+    ("&a id: *a\n", "якоря и ссылки YAML"),
+    ("Код: id\nКод: ignore\n", "повторяется"),
     ("x: " + "[" * 100 + "]" * 100 + "\n", "64"),
 ])
 def test_a_hostile_column_map_is_one_line(tmp_path, text, word):
