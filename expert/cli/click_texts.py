@@ -278,6 +278,11 @@ OPTION_HELP: dict[str, HelpText] = {
     "Read the password from standard input (for scripts).": HelpText(
         "Прочитать пароль со стандартного ввода (для сценариев).",
         "Read the password from standard input (for scripts)."),
+    "Roster only: re-run N random rows through the experta engine and fail on any difference "
+    "/ перепроверить N случайных строк механизмом вывода.": HelpText(
+        "Только для списка: перепроверить N случайных строк механизмом вывода experta; при любом расхождении — "
+        "ошибка.",
+        "Roster only: re-run N random rows through the experta engine and fail on any difference."),
     "Knowledge-base folder / папка базы знаний.": HelpText("Папка базы знаний.", "Knowledge-base folder."),
     "ru; EXPERT_LANG or the OS locale (kk/ru/en) may set it": HelpText(
         "ru; его можно задать переменной EXPERT_LANG или языком системы (kk/ru/en)",
