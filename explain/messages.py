@@ -55,7 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "whatif_would": ("→ учащийся был бы: {direction} — изменений: {n}, вариантов: {count}",
                      "→ the student would be: {direction} — changes: {n}, options: {count}"),
     "whatif_if": ("если бы {changes}", "if {changes}"),
-    "whatif_none": ("Изменений не более чем {n} признаков, переводящих учащегося в «{direction}», не найдено.",
+    "whatif_none": ("Изменений, переводящих учащегося в «{direction}», не найдено "
+                    "(наибольшее число изменённых ответов: {n}).",
                     "No change of at most {n} inputs moves the student to “{direction}”."),
     "whatif_truncated": ("Поиск остановлен после {n} проверок: наборы из {size} изменений проверены не полностью.",
                          "The search stopped after {n} checks: sets of {size} changes were not all tried."),

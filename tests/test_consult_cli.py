@@ -103,7 +103,7 @@ def test_save_leaves_and_resume_goes_on_where_it_stopped(tmp_path):
     assert "Вопрос 3" in first.output and "Направление сопровождения" not in first.output
     second = consult(tmp_path, WELL_OFF[2:], "--resume", str(tmp_path / "s.json"))
     assert second.exit_code == 0, second.output
-    assert "Продолжение сохранённой консультации: 2 ответов уже дано." in second.output
+    assert "Продолжение сохранённой консультации; ответов уже дано: 2." in second.output
     assert "Есть признаки самоповреждения?" not in second.output
     straight = consult(tmp_path, WELL_OFF, session="other.json")
     assert recommendation(second.output) == recommendation(straight.output)

@@ -81,7 +81,7 @@ def test_ctrl_c_keeps_the_session_and_resume_finishes_it(tmp_path):
     assert answers(session) == [("self_harm", False), ("offences", False)]
 
     term = Pty("--resume", str(session))
-    term.expect("Продолжение сохранённой консультации: 2 ответов уже дано.")
+    term.expect("Продолжение сохранённой консультации; ответов уже дано: 2.")
     term.expect("Какую долю дней")
     for reply in ("5", "нет", "нет", "1"):
         term.expect("> ")

@@ -86,5 +86,5 @@ def test_why_on_a_screening_question_says_what_no_answers_then_climbs(tmp_path: 
 
     argv = ["consult", "--student", "S-9", "--session", str(tmp_path / "s.json"), "--today", "2026-01-10"]
     res = CliRunner().invoke(main, argv, input="нет\nнет\nпочему\nпочему\n")
-    assert "Это отборочный вопрос: ответ «нет» сразу ответит на 8 вопросов" in res.output
+    assert "Это отборочный вопрос: ответ «нет» сразу ответит на все вопросы группы (их 8:" in res.output
     assert "Ответ нужен правилу «Насилие в семье — срочная защита ребёнка»" in res.output

@@ -11,7 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "сохранить, ? — справка.",
                    "Answer yes / no / unknown, a number or an option number. Commands: why, how, back, save, "
                    "? — help."),
-    "resumed": ("Продолжение сохранённой консультации: {n} ответов уже дано.",
+    "resumed": ("Продолжение сохранённой консультации; ответов уже дано: {n}.",
                 "Resuming a saved consultation: {n} answers already given."),
     "ask_student": ("Идентификатор учащегося (не имя): ", "Student id (not a name): "),
     "student_empty": ("Нужен идентификатор учащегося, например S-0001.", "A student id is needed, e.g. S-0001."),
@@ -97,9 +97,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_top": ("Выше целей нет: консультация определяет направление сопровождения, срочность и меры помощи.",
                 "There is nothing above the goals: the consultation determines the direction of support, "
                 "urgency and the measures of help."),
-    "why_screen": ("Это отборочный вопрос: ответ «нет» сразу ответит на {n} вопросов ({labels}), и они не будут "
-                   "заданы; при ответе «да» или «не знаю» они будут заданы по одному. Ещё раз «почему» — зачем "
-                   "нужен первый из них.",
+    "why_screen": ("Это отборочный вопрос: ответ «нет» сразу ответит на все вопросы группы (их {n}: {labels}), "
+                   "и они не будут заданы; при ответе «да» или «не знаю» они будут заданы по одному. "
+                   "Ещё раз «почему» — зачем нужен первый из них.",
                    "This is a screening question: «no» answers {n} questions at once ({labels}) and they are not "
                    "asked; with «yes» or «don't know» they are asked one by one. Ask «why» again for why the first "
                    "of them matters."),
