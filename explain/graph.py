@@ -9,64 +9,18 @@ has an edge from each, since each is a reason on its own).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
+from expert.support import supporting_firings
 from explain.describe import conclusion_title, format_value, input_label, source_attrs, step_source
-
-# Findings that only feed other rules are intermediate; every other derived conclusion is final.
-INTERMEDIATE_KINDS = ("finding",)
 
 
 def node_id(ref: FactRef) -> str:
     prefix = {"input": "input", "derived": "fact", "score": "score", "term": "score"}[ref.kind]
     ident = ref.id.split("#", 1)[0] if ref.kind == "term" else ref.id
     return f"{prefix}:{ident}"
-
-
-def supporters(kb: KnowledgeBase, trace: Iterable[Firing]) -> dict[str, list[Firing]]:
-    """For each fact key, every firing that concluded it, in order. A rule that fires for a fact already
-    derived adds nothing new to the engine (its trace entry derives nothing) but is an independent reason
-    just the same: "risk factors identified" may rest on three findings, and a methodologist needs all."""
-    out: dict[str, list[Firing]] = {}
-    for firing in trace:
-        keys = ([f"derived:{c}" for c in kb.rule(firing.rule).then] if firing.kind == "rule"
-                else [ref.key for ref in firing.derived])
-        for key in keys:
-            out.setdefault(key, []).append(firing)
-    return out
-
-
-def final_conclusions(kb: KnowledgeBase, result: Result) -> list[str]:
-    return [c for c in result.derived if kb.kind_of(c) not in INTERMEDIATE_KINDS]
-
-
-def supporting_firings(kb: KnowledgeBase, result: Result, goals: list[str] | None = None) -> list[Firing]:
-    """The firings a chain of justification needs, walking back from ``goals`` (default: the final
-    conclusions) through every rule that concluded each fact, in trace order. By default, a derived
-    finding that no final conclusion rests on (risk factors of a student whose direction is deviant) is
-    a conclusion too, shown with the first rule that gave it only; ``--all`` shows every firing."""
-    support = supporters(kb, result.trace)
-    needed: dict[int, Firing] = {}
-
-    def visit(key: str, every: bool) -> None:
-        for firing in support.get(key, [])[: None if every else 1]:
-            if firing.index not in needed:
-                needed[firing.index] = firing
-                for ref in firing.premises:
-                    visit(ref.key, every)
-
-    for c in goals if goals is not None else final_conclusions(kb, result):
-        visit(f"derived:{c}", True)
-    if goals is None:
-        reached = {f"derived:{c}" for f in needed.values() if f.kind == "rule" for c in kb.rule(f.rule).then}
-        for c in result.derived:
-            if f"derived:{c}" not in reached:
-                visit(f"derived:{c}", False)
-    return [needed[i] for i in sorted(needed)]
 
 
 class _Builder:

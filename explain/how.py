@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from expert.i18n import heading
 from expert.render import flag_title, urgent_summary
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.sources import cite
+from expert.support import final_conclusions, standalone_findings, supporters
 from explain.describe import conclusion_title, format_value, input_label, step_source
-from explain.graph import final_conclusions, supporters
 from explain.messages import m, quoted
 
 
@@ -69,9 +71,12 @@ class _Tree:
         for i, firing in enumerate(firings):
             self.children(firing, self.emit(inner, i == len(firings) - 1, self.rule_note(firing)))
 
-    def children(self, firing: Firing, prefix: str) -> None:
-        items: list[tuple[str, object]] = [("ref", r) for r in firing.premises if r.kind != "term"]
-        items += [("absent", c) for c in firing.absent]
+    def children(self, firing: Firing, prefix: str, more: Sequence[Firing] = ()) -> None:
+        """The premises of ``firing`` (and of ``more`` firings for the same fact), each once."""
+        firings = (firing, *more)
+        refs = {r.key: r for f in firings for r in f.premises if r.kind != "term"}
+        items: list[tuple[str, object]] = [("ref", r) for r in refs.values()]
+        items += [("absent", c) for c in dict.fromkeys(c for f in firings for c in f.absent)]
         for i, (what, item) in enumerate(items):
             last = i == len(items) - 1
             if what == "ref":
@@ -91,11 +96,13 @@ class _Tree:
         self.shown.add(key)
         source = cite(self.kb, definition.source, lang)
         inner = self.emit(prefix, last, f"{definition.title.get(lang)} = {value}  [{source}]")
-        terms = [f for f in self.result.trace if f.kind == "term" and f.rule.split("#", 1)[0] == score_id]
-        for i, firing in enumerate(terms):
-            weight = self.kb.scores[score_id].terms[int(firing.rule.split("#", 1)[1]) - 1].weight
+        # a term adds its weight once, however many of its ``any`` branches held: one line, every reason
+        terms = [ref for total in self.support.get(key, []) for ref in total.premises]
+        for i, term in enumerate(terms):
+            weight = self.kb.scores[score_id].terms[int(term.id.split("#", 1)[1]) - 1].weight
             sign = f"+{weight:g}" if weight >= 0 else f"−{abs(weight):g}"
-            self.children(firing, self.emit(inner, i == len(terms) - 1, sign))
+            first, *more = self.support[term.key]
+            self.children(first, self.emit(inner, i == len(terms) - 1, sign), more)
 
 
 def how_text(kb: KnowledgeBase, result: Result, lang: str = "ru", conclusion: str | None = None) -> str:
@@ -109,22 +116,10 @@ def how_text(kb: KnowledgeBase, result: Result, lang: str = "ru", conclusion: st
     if conclusion is not None and conclusion not in result.derived:
         tree.lines.append(m("not_derived", lang, title=conclusion_title(kb, conclusion, lang)))
         return "\n".join(tree.lines)
-    goals = [conclusion] if conclusion else final_conclusions(kb, result)
-    if conclusion is None:  # findings no final conclusion rests on are conclusions in their own right
-        reached: set[str] = set()
-        for goal in goals:
-            _reach(tree.support, f"derived:{goal}", reached)
-        goals += [c for c in result.derived if c not in goals and f"derived:{c}" not in reached]
+    goals = [conclusion] if conclusion else (final_conclusions(kb, result)
+                                             + standalone_findings(kb, result, tree.support))
     for goal in goals:
         tree.lines.append("")
         tree.fact(FactRef("derived", goal), "", True, top=True)
     return "\n".join(tree.lines)
 
-
-def _reach(support: dict[str, list[Firing]], key: str, seen: set[str]) -> None:
-    if key in seen:
-        return
-    seen.add(key)
-    for firing in support.get(key, []):
-        for ref in firing.premises:
-            _reach(support, ref.key, seen)

@@ -104,7 +104,7 @@ def test_roster_rows_from_the_evaluator_match_single_classification(tmp_path: Pa
 def test_rules_column_is_the_chain_the_graph_draws(reference) -> None:
     """The rules behind the direction (from the evaluator) are the rules of the graph's supporting chain
     (from the engine's trace) on every reference case with a direction."""
-    from explain.graph import supporting_firings
+    from expert.support import supporting_firings
 
     kb, single = reference
     directed = [(case, result) for case, _, result in single if result.direction]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from expert.evaluator import Evaluator, Tri
 from expert.facts.profile import load_profile
 from expert.kbtools.cases import case_profile
 from expert.rules.loader import load_cases
+from expert.support import chain, supporters
 from tests.kbfactory import write_kb
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,10 +26,22 @@ PROFILES_PER_KB = 36  # each with a completion of its unknown answers: 150 * 72 
 
 
 def assert_agree(classifier: Classifier, evaluator: Evaluator, profiles: list[dict]) -> None:
-    """Engine and evaluator give the same conclusions, totals and firings for every profile."""
+    """Engine and evaluator give the same conclusions, totals and firings for every profile, and walk back
+    from every derived conclusion to the same rules and score terms (the roster's ``rules`` column and the
+    graph's supporting chain)."""
     ev = evaluator.run(profiles)
+    walks = {}  # fact -> [rows, steps]: what the evaluator's walk back from that one fact reaches
+    for f, fact in enumerate(ev.plan.facts):
+        goals = np.zeros_like(ev.engine.fact_t)
+        goals[f] = ev.engine.fact_t[f]
+        walks[fact] = ev.supporting(goals).T
     for row, values in enumerate(profiles):
         derived, scores, trace = classifier.run_engine(values)
+        support = supporters(classifier.kb, trace)
+        for fact in derived:
+            walked = {s.key for s, on in zip(ev.plan.steps, walks[fact][row], strict=True) if on}
+            by_trace = chain(classifier.kb, (), [fact], support=support)
+            assert walked == {f.rule for f in by_trace if f.kind != "total"}, (fact, values)
         assert ev.derived(row) == derived, values
         assert ev.scores(row) == scores, values
         assert ev.fired(row) == sorted({f.rule for f in trace if f.kind != "total"},
@@ -145,9 +159,11 @@ def generated_kb(draw):
             cond = draw(condition(layer, True).filter(lambda c, f=facts: _no_negated_own_layer(c, set(f))))
             then = draw(st.lists(st.sampled_from(facts), min_size=1, max_size=2, unique=True))
             rules.append({"id": f"r{layer}_{k}", "when": cond, "then": then})
-    terms = [{"when": draw(st.one_of(input_atom(), st.sampled_from(LAYERS[0]).map(lambda f: {"fact": f}),
-                                     st.sampled_from(LAYERS[0]).map(lambda f: {"not": {"fact": f}}))),
-              "weight": draw(st.sampled_from(WEIGHTS))} for _ in range(draw(st.integers(1, 4)))]
+    atom = st.one_of(input_atom(), st.sampled_from(LAYERS[0]).map(lambda f: {"fact": f}),
+                     st.sampled_from(LAYERS[0]).map(lambda f: {"not": {"fact": f}}))
+    # a term may hold on several branches at once (``any``): it adds its weight once, every branch a reason
+    term = st.one_of(atom, st.lists(atom, min_size=2, max_size=3).map(lambda xs: {"any": xs}))
+    terms = [{"when": draw(term), "weight": draw(st.sampled_from(WEIGHTS))} for _ in range(draw(st.integers(1, 4)))]
     scores = [{"id": "s", "title": {"ru": "s", "en": "s"}, "source": {"paragraphs": [20]}, "terms": terms}]
     return rules, scores
 

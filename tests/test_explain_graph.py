@@ -15,8 +15,9 @@ from expert.engine import Classifier
 from expert.facts.profile import load_profile, profile_from_document
 from expert.rules.schema import SOURCE_PATTERN
 from expert.rules.yamlio import read_document
+from expert.support import final_conclusions
 from explain.dot import to_dot
-from explain.graph import explanation_graph, final_conclusions
+from explain.graph import explanation_graph
 from explain.kbgraph import kb_graph
 from tests.conftest import ROOT, SMALL_KB
 

@@ -12,6 +12,7 @@ from expert.i18n import t
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
 from expert.rules.sources import cite
+from expert.support import supporters
 
 COMMANDS: dict[str, str] = {fold(word): command for word, command in {
     "почему": "why", "why": "why", "неге": "why",
@@ -91,12 +92,11 @@ def how_text(interview: Interview, lang: str) -> str:
         return "\n".join([*urgent, tr("how_none", lang)])
     order = {k: n for n, k in enumerate(CONCLUSION_KINDS)}
     lines = [*urgent, tr("how_head", lang)]
+    support = supporters(kb, result.trace)
     for c in sorted(result.derived, key=lambda c: (order[kb.kind_of(c)], list(kb.conclusions).index(c))):
         mark = f" [{tr('provisional_word', lang)}]" if c in result.provisional_conclusions else ""
         lines.append(f"- «{_title(kb, c, lang)}»{mark}")
-        for firing in result.trace:
-            if firing.kind != "rule" or all(d.id != c for d in firing.derived):
-                continue
+        for firing in support.get(f"derived:{c}", [])[:1]:  # the rule that gave it first
             rule = kb.rule(firing.rule)
             premises = []
             for p in firing.premises:
@@ -110,7 +110,6 @@ def how_text(interview: Interview, lang: str) -> str:
             premises += [tr("not_fact", lang, title=_title(kb, a, lang)) for a in firing.absent]
             source = f"{rule.definition.title.get(lang)} ({cite(kb, rule.definition.source, lang)})"
             lines.append(f"    ← {source}" + (f"; {tr('how_from', lang)}: " + "; ".join(premises) if premises else ""))
-            break
     return "\n".join(lines)
 
 

@@ -68,7 +68,7 @@ class Evaluation:
     def supporting(self, goals: np.ndarray) -> np.ndarray:
         """[steps, rows]: the fired rules and terms a chain of justification of ``goals`` ([facts, rows]
         boolean) needs: every fired rule concluding a needed fact, through the facts and scores its true
-        branches read (what ``explain.graph.supporting_firings`` keeps from the engine's trace)."""
+        branches read (what ``expert.support.supporting_firings`` keeps from the engine's trace)."""
         return walk_back(self, self.engine, goals, unsettled=False)
 
 

@@ -18,9 +18,10 @@ import networkx as nx
 from expert.render import urgent_summary
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
+from expert.support import final_conclusions
 from explain.describe import conclusion_title
 from explain.dot import STYLES, _kinds, to_dot
-from explain.graph import explanation_graph, final_conclusions
+from explain.graph import explanation_graph
 from explain.messages import legend_text, m
 from explain.render import dot_program, render_dot
 
