@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from expert.batch.present import Presenter  # noqa: E402
-from expert.batch.records import record_of  # noqa: E402
 from expert.batch.tally import Tally, class_field  # noqa: E402
 from expert.batch.writers import RESULT_FIELDS, Output  # noqa: E402
 from expert.engine import DEFAULT_KB, Classifier  # noqa: E402
 from expert.facts.profile import profile_from_document  # noqa: E402
+from expert.outcome import record_of  # noqa: E402
 from expert.rules.loader import load_cases, load_kb  # noqa: E402
 
 

@@ -7,7 +7,7 @@ settled, what else is possible and what to clarify come from the status pass.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -16,13 +16,40 @@ from expert.evaluator import Evaluation
 from expert.facts.profile import Profile
 from expert.result import Firing, Result
 from expert.rules.kb import KnowledgeBase
-from expert.urgency import urgent_flags
+from expert.urgency import ESTABLISHED, EXCLUDED, NOT_CLARIFIED, flag_ids, urgent_flags
 
 FALSE, UNKNOWN, TRUE = 0, 1, 2
 
 
+class UrgentCell(str):
+    """The ``urgent`` column: a state id (established / not_clarified / excluded) that spreadsheets show as
+    да / не выяснено / нет, so an unknown danger answer never reads as «нет»."""
+
+
+def record_of(result: Result) -> dict[str, Any]:
+    """One roster result row (without the student id and kept columns) from a Result: what a methodologist
+    filters and sorts on. ``Outcomes.records`` gives the same rows for a whole evaluation at once."""
+    kinds = result.by_kind
+    return {
+        "direction": result.direction or "",
+        "provisional": result.provisional,
+        "functions": list(kinds.get("function", [])),
+        "who": list(kinds.get("who", [])),
+        "measures": list(kinds.get("measure", [])),
+        "specialists": list(kinds.get("specialist", [])),
+        "urgent": UrgentCell(result.urgent_state),
+        "urgent_flags": [f.id for f in result.urgent if f.state != EXCLUDED],  # established or not clarified
+        "clarify": list(result.clarify),
+        "rules": list(result.rules),
+    }
+
+
+KIND_FIELDS = (("functions", "function"), ("who", "who"), ("measures", "measure"), ("specialists", "specialist"))
+
+
 class Outcomes:
-    """What every row of an evaluation needs, computed for the whole batch at once."""
+    """What every row of an evaluation needs, computed for the whole batch at once: column by column, so
+    a roster row costs a few lookups (``records``), and one student's ``result`` reads the same columns."""
 
     def __init__(self, kb: KnowledgeBase, evaluation: Evaluation):
         self.kb = kb
@@ -34,10 +61,22 @@ class Outcomes:
         self.directions = [c for c in self.facts if kb.conclusions[c].kind == "direction"]
         self.states = evaluation.fact_states().T              # [rows, facts]
         self.derived = evaluation.engine.fact_t.T              # [rows, facts]
+        self.possible = (self.states == UNKNOWN) & ~self.derived  # not derived, an unknown answer could give it
         self.clarify = evaluation.unsettled(self.directions).T  # [rows, inputs]
-        direction_rows = [self.facts.index(d) for d in self.directions]
-        self.open_direction = ((self.states[:, direction_rows] == UNKNOWN).any(axis=1) if direction_rows else (
-            np.zeros(evaluation.n, dtype=bool))).tolist()
+        self.provisional = self._provisional().tolist()
+
+    def _provisional(self) -> np.ndarray:
+        """A row's direction (the first derived, KB order) is provisional when it is not settled or another
+        direction is still open; with no direction, when one is still open."""
+        n = self.evaluation.n
+        columns = [self.index[d] for d in self.directions]
+        if not columns:
+            return np.zeros(n, dtype=bool)
+        open_direction = (self.states[:, columns] == UNKNOWN).any(axis=1)
+        derived = self.derived[:, columns]
+        first = derived.argmax(axis=1)
+        settled = self.states[:, columns][np.arange(n), first] == TRUE
+        return np.where(derived.any(axis=1), ~settled | open_direction, open_direction)
 
     def rules(self) -> list[list[str]]:  # computed for the whole batch on first use
         cached = self.__dict__.get("_rules")
@@ -57,52 +96,71 @@ class Outcomes:
             taken |= goals[i]
         support = evaluation.supporting(goals).T
         steps = evaluation.plan.steps
-        is_rule = np.array([s.kind == "rule" for s in steps], dtype=bool)
+        rule_steps = [i for i, s in enumerate(steps) if s.kind == "rule"]
         order = {r.id: n for n, r in enumerate(kb.rules)}
-        keys = [s.key for s in steps]
-        out = []
-        for row in range(evaluation.n):
-            found = [keys[i] for i in np.flatnonzero(support[row] & is_rule)]
-            out.append(sorted(found, key=order.__getitem__))
-        return out
+        keys = [steps[i].key for i in rule_steps]
+        return _per_row(support[:, rule_steps], lambda on: sorted((keys[i] for i in on), key=order.__getitem__))
 
-    def _rows(self) -> tuple[list, list, list, list]:
+    def _derived_lists(self) -> list[list[int]]:
+        cached = self.__dict__.get("_derived_rows")
+        if cached is None:
+            cached = self.__dict__["_derived_rows"] = _per_row(self.derived, list)
+        return cached
+
+    def records(self) -> list[dict[str, Any]]:
+        """Every row's ``record_of(result)``, without building the Results."""
+        facts, kind = self.facts, self.kind_of
+
+        def conclusions(on: list[int]) -> dict[str, Any]:
+            named = [facts[i] for i in on]
+            direction = next((c for c in named if kind[c] == "direction"), "")
+            return {"direction": direction, **{f: [c for c in named if kind[c] == k] for f, k in KIND_FIELDS}}
+
+        flags = [self.index[f] for f in flag_ids(self.kb)]
+        established = self.derived[:, flags].any(axis=1).tolist()
+        unclear = self.possible[:, flags].any(axis=1).tolist()
+        flag_names = [self.facts[i] for i in flags]
+        open_flags = _per_row(self.derived[:, flags] | self.possible[:, flags], lambda on: [flag_names[i] for i in on])
+        clarify = _per_row(self.clarify, lambda on: [self.inputs[i] for i in on])
+        rows = zip(_per_row(self.derived, conclusions), self.provisional, established, unclear, open_flags, clarify,
+                   self.rules(), strict=True)
+        return [{"direction": named["direction"], "provisional": provisional,
+                 **{f: list(named[f]) for f, _ in KIND_FIELDS},
+                 "urgent": URGENT_CELLS[ESTABLISHED if est else NOT_CLARIFIED if unc else EXCLUDED],
+                 "urgent_flags": list(flags_on), "clarify": list(questions), "rules": list(rules)}
+                for named, provisional, est, unc, flags_on, questions, rules in rows]
+
+    def _rows(self) -> tuple[list, list, list]:
         """Per row, as plain lists (indexing numpy arrays one element at a time is slow): fact states,
-        derived fact indices, clarify input indices, score totals."""
+        clarify input indices, score totals."""
         cached = self.__dict__.get("_row_lists")
         if cached is None:
             totals = self.evaluation.engine.lo.T.tolist()  # already rounded by the evaluator
             totals = [[int(v) if v.is_integer() else v for v in row] for row in totals]
             cached = self.__dict__["_row_lists"] = (
-                self.states.tolist(), [np.flatnonzero(r).tolist() for r in self.derived],
-                [np.flatnonzero(r).tolist() for r in self.clarify], totals)
+                self.states.tolist(), [np.flatnonzero(r).tolist() for r in self.clarify], totals)
         return cached
 
     def result(self, row: int, profile: Profile, version: str, derived: list[str] | None = None,
                scores: dict[str, Any] | None = None, trace: Sequence[Firing] = ()) -> Result:
         kb, facts, index = self.kb, self.facts, self.index
-        all_states, all_derived, all_clarify, all_totals = self._rows()
+        all_states, all_clarify, all_totals = self._rows()
         states = all_states[row]
         if derived is None:
-            derived = [facts[i] for i in all_derived[row]]
+            derived = [facts[i] for i in self._derived_lists()[row]]
         if scores is None:
             scores = dict(zip(self.evaluation.plan.scores, all_totals[row], strict=True))
         kind = self.kind_of
         by_kind: dict[str, list[str]] = {}
         for c in derived:
             by_kind.setdefault(kind[c], []).append(c)
-        direction = next((c for c in derived if kind[c] == "direction"), None)
-        open_directions = bool(self.open_direction[row])
-        provisional = open_directions if direction is None else (
-            states[index[direction]] != TRUE or open_directions)
-        derived_set = set(derived)
-        possible = [c for c, state in zip(facts, states, strict=True) if state == UNKNOWN and c not in derived_set]
+        possible = [facts[i] for i in np.flatnonzero(self.possible[row])]
         values = profile.values
         unknown = [i for i in self.inputs if i not in values]
         return Result(
             student_id=profile.id,
-            direction=direction,
-            provisional=provisional,
+            direction=next((c for c in derived if kind[c] == "direction"), None),
+            provisional=bool(self.provisional[row]),
             derived=list(derived),
             by_kind=by_kind,
             provisional_conclusions=[c for c in derived if states[index[c]] != TRUE],
@@ -112,8 +170,31 @@ class Outcomes:
             inputs={k: values[k] for k in self.inputs if k in values},
             unknown=unknown,
             urgent=urgent_flags(kb, derived, possible, unknown),
-            rules=self.rules()[row],
+            rules=list(self.rules()[row]),
             review_days=min((kb.review_days[c] for c in derived if c in kb.review_days), default=None),
             trace=list(trace),
             kb_version=version,
         )
+
+
+URGENT_CELLS = {state: UrgentCell(state) for state in (ESTABLISHED, NOT_CLARIFIED, EXCLUDED)}
+
+
+def _per_row(bits: np.ndarray, make: Callable[[list[int]], Any]) -> list[Any]:
+    """``make(indices of the row's set bits)`` for every row of a [rows, k] boolean array, made once per
+    distinct row: the rows of a roster repeat a modest number of patterns."""
+    n, width = bits.shape
+    if width == 0:
+        return [make([])] * n
+    packed = np.packbits(bits, axis=1)
+    stride = packed.shape[1]
+    whole = packed.tobytes()
+    memo: dict[bytes, Any] = {}
+    out = []
+    for row in range(n):
+        key = whole[row * stride:(row + 1) * stride]
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = make(np.flatnonzero(bits[row]).tolist())
+        out.append(found)
+    return out

@@ -345,14 +345,14 @@ def test_output_must_not_overwrite_the_roster(tmp_path: Path) -> None:
 
 
 def test_an_engine_fault_costs_one_row(tmp_path: Path, monkeypatch) -> None:
-    real = batch_run.Worker._classify
+    real = batch_run.Worker._evaluate
 
     def failing(self, profiles):
         if any(p.id == "S-2" for p in profiles):
             raise RuntimeError("boom")
         return real(self, profiles)
 
-    monkeypatch.setattr(batch_run.Worker, "_classify", failing)
+    monkeypatch.setattr(batch_run.Worker, "_evaluate", failing)
     out = tmp_path / "o.csv"
     res = classify(ROSTERS / "excel_bom_semicolon.csv", "-o", out)
     rows, errors = reconcile(res, out)
@@ -424,16 +424,16 @@ def test_verify_reruns_random_rows_through_the_engine(tmp_path: Path, monkeypatc
     res = classify(roster, "-o", out, "--verify", "25", "--lang", "en")
     assert res.exit_code == 1, res.output  # big_roster has one bad row on purpose
     assert "verify: 25 random rows re-run through the experta engine — identical results" in res.output
-    real = batch_run.Worker._classify
+    real = batch_run.Worker._evaluate
 
     def wrong(self, profiles):  # an evaluator that disagrees with the engine on every row
-        results = real(self, profiles)
+        outcomes = real(self, profiles)
         if not self.setup.explain:
-            for r in results:
-                r.provisional = not r.provisional
-        return results
+            for record, _explanation in outcomes:
+                record["provisional"] = not record["provisional"]
+        return outcomes
 
-    monkeypatch.setattr(batch_run.Worker, "_classify", wrong)
+    monkeypatch.setattr(batch_run.Worker, "_evaluate", wrong)
     res = classify(roster, "-o", out, "--verify", "5", "--lang", "en")
     assert res.exit_code == 2
     assert res.output.count("verification failed: row") == 5

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from expert.batch.records import record_of
 from expert.batch.writers import text_cell
 from expert.cli import main
 from expert.engine import DEFAULT_KB, Classifier
 from expert.facts.profile import profile_from_document
+from expert.outcome import record_of
 from expert.rules.loader import load_cases, load_kb
 
 

@@ -19,6 +19,10 @@ class CellError(ValueError):
     """A cell that is not a valid answer; the message is in the user's language."""
 
 
+MEMO_CELLS = 4096  # distinct cells remembered per column: a roster column holds a handful of answers
+_MISS = object()
+
+
 class CellReader:
     """Reads cells for one input with the one answer reader (``expert.facts.answer_text``)."""
 
@@ -27,9 +31,35 @@ class CellReader:
         self.inp = inp
         self.decimal = decimal
         self.lang = lang
+        self._memo: dict[Any, tuple[bool, Any]] = {}
 
     def read(self, raw: Any) -> Any:
-        """Canonical value, None when unknown; CellError with the reason for a bad cell."""
+        """Canonical value, None when unknown; CellError with the reason for a bad cell. The reading of a
+        cell is remembered: a column of a roster repeats the same few answers on every row."""
+        key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are different cells
+        try:
+            ok, value = self._memo[key]
+        except KeyError:
+            ok, value = self._remember(key, raw)
+        except TypeError:  # a JSON list or object in the cell: unhashable, read afresh
+            ok, value = self._outcome(raw)
+        if ok:
+            return value
+        raise CellError(value)
+
+    def _remember(self, key: Any, raw: Any) -> tuple[bool, Any]:
+        outcome = self._outcome(raw)
+        if len(self._memo) < MEMO_CELLS:
+            self._memo[key] = outcome
+        return outcome
+
+    def _outcome(self, raw: Any) -> tuple[bool, Any]:
+        try:
+            return True, self._read(raw)
+        except CellError as exc:
+            return False, str(exc)
+
+    def _read(self, raw: Any) -> Any:
         if isinstance(raw, str):
             raw = self._from_text(raw.strip())
             if raw is None:

@@ -202,36 +202,40 @@ class RowParser:
         self.lang = lang
         self.keep = {header_key(k) for k in keep}
         self.readers = {i: CellReader(kb, inp, decimal, lang) for i, inp in kb.inputs.items()}
-        self._columns: dict[str, Column] = {}
+        self._columns: dict[str, tuple[Column, bool, CellReader | None]] = {}
 
     def column(self, header: str) -> Column:
-        col = self._columns.get(header)
-        if col is None:
-            col = self._columns[header] = self.resolver.resolve(header)
-        return col
+        return self._plan(header)[0]
+
+    def _plan(self, header: str) -> tuple[Column, bool, CellReader | None]:
+        """What a header is, whether its cells are kept, and the reader of its input: once per header."""
+        plan = self._columns.get(header)
+        if plan is None:
+            col = self.resolver.resolve(header)
+            reader = self.readers[col.input] if col.role == "input" else None  # type: ignore[index]
+            plan = self._columns[header] = (col, header_key(header) in self.keep, reader)
+        return plan
 
     def parse(self, number: int, pairs: list[tuple[str, Any]], has_id_column: bool = True) -> Student:
         values: dict[str, Any] = {}
         kept: dict[str, str] = {}
         bad: list[CellProblem] = []
         unknown: list[str] = []
-        given: dict[str, str] = {}  # input -> the header that gave it, and the cell as written
-        written: dict[str, str] = {}
+        given: dict[str, tuple[str, Any]] = {}  # input -> the header that gave it, and the cell as written
         student_id: str | None = None
         for header, raw in pairs:
-            col = self.column(header)
-            if header_key(header) in self.keep:
+            col, keep, reader = self._plan(header)
+            if keep:
                 kept[header] = _show(raw)
-            if col.role == "input":
+            if reader is not None:
                 if col.input in given:
                     bad.append(CellProblem(header, _show(raw), m("duplicate_input", self.lang, input=col.input,
-                                                                   other=given[col.input]),  # type: ignore[index]
+                                                                   other=given[col.input][0]),  # type: ignore[index]
                                            m("hint_one_column", self.lang)))
                     continue
-                given[col.input] = header  # type: ignore[index]
-                written[col.input] = _show(raw)  # type: ignore[index]
+                given[col.input] = (header, raw)  # type: ignore[index]
                 try:
-                    value = self.readers[col.input].read(raw)  # type: ignore[index]
+                    value = reader.read(raw)
                 except CellError as exc:
                     inp = self.kb.inputs[col.input]  # type: ignore[index]
                     bad.append(CellProblem(header, _show(raw), str(exc), answer_hint(inp, self.lang)))
@@ -246,7 +250,8 @@ class RowParser:
                 unknown.append(header)
         for key, screen in screen_conflicts(self.kb, values):
             label = self.kb.inputs[screen].label.get(self.lang)
-            bad.append(CellProblem(given[key], written[key], m("screen_conflict", self.lang, screen=label),
+            header, raw = given[key]
+            bad.append(CellProblem(header, _show(raw), m("screen_conflict", self.lang, screen=label),
                                    m("hint_screen_conflict", self.lang, screen=label)))
         if student_id is None and not has_id_column:
             student_id = str(number)

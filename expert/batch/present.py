@@ -1,6 +1,6 @@
 """A roster result in the reader's language: the headings and titles of the single result's text.
 
-A result record holds machine ids (``expert.batch.records.record_of``); this module turns it into what a
+A result record holds machine ids (``expert.outcome.record_of``); this module turns it into what a
 methodologist reads: headings from the same tables as ``expert classify`` prints (``expert.i18n``),
 conclusion titles, the questions to clarify by their labels, the rules behind the direction by title
 and paragraph. ``ids=True`` (``--ids``, and always for JSONL) keeps the machine ids for programs.
@@ -29,6 +29,9 @@ ERROR_HEADINGS: dict[str, tuple[str, str]] = {
     "message": ("Что не так", "What is wrong"), "hint": ("Что написать", "What to write instead"),
 }
 CONCLUSION_FIELDS = ("functions", "who", "measures", "specialists", "urgent_flags")
+RESULT_VALUE_FIELDS = ("direction", "provisional", *CONCLUSION_FIELDS, "urgent", "clarify", "rules")
+MEMO_VALUES = 8192  # distinct values remembered per result column
+_MISS = object()
 
 
 class Presenter:
@@ -39,6 +42,7 @@ class Presenter:
         self.lang = lang
         self.ids = ids
         self.rules = {r.id: r.definition for r in kb.rules}
+        self._shown: dict[str, dict[Any, Any]] = {f: {} for f in RESULT_VALUE_FIELDS}
 
     def heading(self, field: str) -> str:
         if self.ids:
@@ -85,4 +89,17 @@ class Presenter:
         return f"{rule.title.get(self.lang)} ({paragraphs})" if paragraphs else rule.title.get(self.lang)
 
     def row(self, record: dict[str, Any], fields: list[str]) -> list[Any]:
-        return [self.value(f, record.get(f)) for f in fields]
+        return [self._value(f, record.get(f)) for f in fields]
+
+    def _value(self, field: str, value: Any) -> Any:
+        """``value``, remembered for the result columns: their values repeat from row to row."""
+        shown = self._shown.get(field)
+        if shown is None:
+            return self.value(field, value)
+        key = tuple(value) if type(value) is list else value
+        found = shown.get(key, _MISS)
+        if found is _MISS:
+            found = self.value(field, value)
+            if len(shown) < MEMO_VALUES:
+                shown[key] = found
+        return found

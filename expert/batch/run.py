@@ -22,19 +22,19 @@ from expert.batch.lifeline import exit_with_parent
 from expert.batch.messages import m
 from expert.batch.present import Presenter
 from expert.batch.readers import RawRow, is_blank, open_roster, roster_format
-from expert.batch.records import record_of
 from expert.batch.tally import Tally, class_field
 from expert.batch.writers import RESULT_FIELDS, Output, errors_path, remove_stale_parts
 from expert.engine import Classifier
 from expert.errors import Problem, UserError
 from expert.facts.profile import Profile, ScreenConflict, make_profile
 from expert.files import require_folder, student_file_stem
-from expert.outcome import Outcomes
+from expert.outcome import Outcomes, record_of
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 
 Explainer = Callable[[KnowledgeBase, Result, str, str], str]  # (kb, result, format, lang) -> file text
-CHUNK = 200
+Outcome = tuple[dict[str, Any], str | None]  # a row's result record and its explanation file's text, if asked
+CHUNK = 1000  # rows a worker evaluates at once: numpy work per chunk is paid once for all of them
 VERIFY_SEED = 20260101
 
 
@@ -111,19 +111,16 @@ class Worker:
                 todo.append((k, student, self._profile(student)))
             except RowError as exc:
                 out[k] = ("err", row.number, exc.problems)
-        results = self._results([profile for _, _, profile in todo])
-        for (k, student, _profile), result in zip(todo, results, strict=True):
+        outcomes = self._outcomes([profile for _, _, profile in todo])
+        for (k, student, _profile), outcome in zip(todo, outcomes, strict=True):
             number = rows[k].number
-            try:
-                if isinstance(result, Exception):
-                    raise result
-                explanation = self._explain(result) if self.setup.explain else None
-            except Exception as exc:  # an engine or explanation fault must cost one row, not the roster
+            if isinstance(outcome, Exception):  # an engine or explanation fault costs one row, not the roster
                 out[k] = ("err", number, [CellProblem("", "", m("engine_failed", self.setup.lang,
-                                                               reason=type(exc).__name__))])
+                                                               reason=type(outcome).__name__))])
                 continue
-            record = {"student_id": student.id, **student.kept, **record_of(result)}
-            out[k] = ("ok", number, record, explanation, student.unknown_keys)
+            record, explanation = outcome
+            out[k] = ("ok", number, {"student_id": student.id, **student.kept, **record}, explanation,
+                      student.unknown_keys)
         return out
 
     def _profile(self, student: Student) -> Profile:
@@ -134,20 +131,22 @@ class Worker:
             raise RowError([CellProblem(key, _cell(student.values[key]), text) for (key, _screen), text
                             in zip(exc.conflicts, exc.messages, strict=True)]) from None
 
-    def _results(self, profiles: list[Profile]) -> list[Result | Exception]:
-        """Results of a chunk in one evaluation; if that fails, row by row, so a fault costs one row."""
+    def _outcomes(self, profiles: list[Profile]) -> list[Outcome | Exception]:
+        """(record, explanation) of every profile of a chunk in one evaluation; if that fails, row by row,
+        so a fault costs one row."""
         try:
-            return list(self._classify(profiles))
+            return list(self._evaluate(profiles))
         except Exception:
-            return [_fault(self._classify, [p]) for p in profiles]
+            return [_fault(self._evaluate, [p]) for p in profiles]
 
-    def _classify(self, profiles: list[Profile]) -> list[Result]:
-        if self.setup.explain:  # the trace comes from the engine of record
-            return [self.classifier.classify(p) for p in profiles]
+    def _evaluate(self, profiles: list[Profile]) -> list[Outcome]:
         if not profiles:
             return []
-        outcomes = Outcomes(self.kb, self.classifier.evaluator.run([p.values for p in profiles]))
-        return [outcomes.result(i, p, self.classifier.version) for i, p in enumerate(profiles)]
+        if self.setup.explain:  # the trace comes from the engine of record
+            results = [self.classifier.classify(p) for p in profiles]
+            return [(record_of(r), self._explain(r)) for r in results]
+        evaluation = self.classifier.evaluator.run([p.values for p in profiles])
+        return [(record, None) for record in Outcomes(self.kb, evaluation).records()]
 
     def _explain(self, result: Result) -> str:
         """The explanation file's text: the JSON of ``expert classify --format json`` unless the CLI passed
@@ -178,9 +177,9 @@ class Worker:
         student.unknown_keys = ()  # a tabular roster's unknown columns are reported once, from its header
         return student
 
-def _fault(classify: Callable[[list[Profile]], list[Result]], profiles: list[Profile]) -> Result | Exception:
+def _fault(evaluate: Callable[[list[Profile]], list[Outcome]], profiles: list[Profile]) -> Outcome | Exception:
     try:
-        return classify(profiles)[0]
+        return evaluate(profiles)[0]
     except Exception as exc:
         return exc
 

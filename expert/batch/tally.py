@@ -1,6 +1,6 @@
 """The roster's summary: students per direction, urgent cases by id, provisional results, per class.
 
-Counted from the result records as they are written (ids, see ``expert.batch.records``); rendered as the
+Counted from the result records as they are written (ids, see ``expert.outcome.record_of``); rendered as the
 «Сводка» sheet of an XLSX result and as the closing lines a command prints.
 """
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import io
 import json
 import os
 import re
@@ -21,8 +22,8 @@ from expert.batch.columns import CellProblem
 from expert.batch.messages import m
 from expert.batch.present import Presenter
 from expert.batch.readers import roster_format
-from expert.batch.records import UrgentCell
 from expert.batch.tally import URGENT_UNCLEAR, URGENT_YES, Tally
+from expert.outcome import UrgentCell
 from expert.render import urgent_word
 
 RESULT_FIELDS = ("direction", "provisional", "functions", "who", "measures", "specialists", "urgent",
@@ -31,6 +32,7 @@ ERROR_FIELDS = ("row", "column", "value", "message", "hint")
 LIST_JOIN = ", "
 TITLE_JOIN = "; "  # titles may hold commas
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MEMO_CELLS = 8192  # distinct cells remembered per result column
 NUMBER = re.compile(r"^[-+]?\d+([.,]\d+)?$")
 
 
@@ -105,11 +107,28 @@ class CsvWriter(_Atomic):
         self.lang = lang
         self.join = join
         self.file: TextIO = self.tmp.open("w", encoding="utf-8-sig", newline="")
+        self.delimiter = delimiter
         self.writer = csv.writer(self.file, delimiter=delimiter, lineterminator="\r\n")
         self.writer.writerow([neutralise(h) for h in headings])
+        self._one = io.StringIO()
+        self._one_writer = csv.writer(self._one, delimiter=delimiter, lineterminator="")
 
     def write(self, cells: list[Any]) -> None:
         self.writer.writerow([neutralise(text_cell(c, self.lang, self.join)) for c in cells])
+
+    def field(self, value: Any) -> str:
+        """One cell as it stands in the file (formula-safe, quoted as the csv module quotes it)."""
+        text = neutralise(text_cell(value, self.lang, self.join))
+        if not text:
+            return text  # csv quotes an empty field only when it is a row's only one
+        self._one.seek(0)
+        self._one.truncate()
+        self._one_writer.writerow([text])
+        return self._one.getvalue()
+
+    def write_fields(self, fields: list[str]) -> None:
+        """A row of cells made by ``field``."""
+        self.file.write(self.delimiter.join(fields) + "\r\n")
 
     def _close(self) -> None:
         if not self.file.closed:
@@ -185,6 +204,7 @@ class Output:
             self.writer = CsvWriter(path, [presenter.heading(f) for f in fields], delimiter, lang, join)
         self.errors = CsvWriter(self.errors_file, [presenter.error_heading(f) for f in ERROR_FIELDS], delimiter,
                                 lang)
+        self._fields: dict[str, dict[Any, str]] = {f: {} for f in fields if f in RESULT_FIELDS}
 
     def result(self, record: dict[str, Any]) -> None:
         self.tally.add(record)
@@ -195,7 +215,21 @@ class Output:
         elif isinstance(self.writer, JsonlWriter):
             self.writer.write([record.get(f) for f in self.fields])
         else:
-            self.writer.write(self.presenter.row(record, self.fields))
+            self.writer.write_fields([self._field(f, record.get(f)) for f in self.fields])
+
+    def _field(self, field: str, value: Any) -> str:
+        """A CSV cell; a result column's cells are made once per distinct value (they repeat row to row)."""
+        writer: CsvWriter = self.writer  # type: ignore[assignment]
+        made = self._fields.get(field)
+        if made is None:
+            return writer.field(self.presenter.value(field, value))
+        key = tuple(value) if type(value) is list else value
+        text = made.get(key)
+        if text is None:
+            text = writer.field(self.presenter.value(field, value))
+            if len(made) < MEMO_CELLS:
+                made[key] = text
+        return text
 
     def error(self, number: int, problem: CellProblem) -> None:
         self.error_count += 1
