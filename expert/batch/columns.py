@@ -192,6 +192,13 @@ class Student:
     unknown_keys: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Layout:
+    cells: list[tuple[int, str | None, Any]]  # (position, input id or None for the id, the input's reader)
+    kept: list[int]
+    kb_order: bool  # the input columns stand in KB order
+
+
 class RowParser:
     """Turns the cells of one row into a Student, or raises RowError listing every bad cell."""
 
@@ -203,6 +210,7 @@ class RowParser:
         self.keep = {header_key(k) for k in keep}
         self.readers = {i: CellReader(kb, inp, decimal, lang) for i, inp in kb.inputs.items()}
         self._columns: dict[str, tuple[Column, bool, CellReader | None]] = {}
+        self._layouts: dict[tuple[str, ...], _Layout | None] = {}
 
     def column(self, header: str) -> Column:
         return self._plan(header)[0]
@@ -215,6 +223,74 @@ class RowParser:
             reader = self.readers[col.input] if col.role == "input" else None  # type: ignore[index]
             plan = self._columns[header] = (col, header_key(header) in self.keep, reader)
         return plan
+
+    def _layout(self, headers: tuple[str, ...]) -> _Layout | None:
+        """The columns of a tabular roster that matter, in column order: once per header row (None when two
+        columns give one input: such a row takes the general way, which reports it)."""
+        if headers in self._layouts:
+            return self._layouts[headers]
+        cells: list[tuple[int, str | None, Any]] = []
+        kept: list[int] = []
+        for pos, header in enumerate(headers):
+            col, keep, reader = self._plan(header)
+            if keep:
+                kept.append(pos)
+            if reader is not None:
+                cells.append((pos, col.input, reader.read))
+            elif col.role == "id":
+                cells.append((pos, None, None))
+        inputs = [i for _, i, _ in cells if i is not None]
+        layout = None if len(set(inputs)) < len(inputs) else _Layout(
+            cells, kept, inputs == [i for i in self.kb.inputs if i in inputs])
+        self._layouts[headers] = layout
+        return layout
+
+    def parse_cells(self, number: int, headers: tuple[str, ...], cells: list[Any], has_id_column: bool) -> Student:
+        """``parse`` for a row of a tabular roster (the same Student, the same problems in the same order),
+        with the header row's layout worked out once."""
+        layout = self._layout(headers)
+        if layout is None or len(cells) < len(headers):
+            return self.parse(number, list(zip(headers, cells, strict=False)), has_id_column)
+        values: dict[str, Any] = {}
+        bad: list[CellProblem] = []
+        student_id: str | None = None
+        for pos, input_id, read in layout.cells:
+            raw = cells[pos]
+            if input_id is None:
+                student_id = _show(raw).strip()
+                if not student_id:
+                    bad.append(CellProblem(headers[pos], "", m("no_id", self.lang), m("hint_id", self.lang)))
+                continue
+            try:
+                value = read(raw)
+            except CellError as exc:
+                bad.append(CellProblem(headers[pos], _show(raw), str(exc),
+                                       answer_hint(self.kb.inputs[input_id], self.lang)))
+                continue
+            if value is not None:
+                values[input_id] = value
+        if self.kb.screens:
+            given = {i: (headers[pos], cells[pos]) for pos, i, _ in layout.cells if i in values}
+            bad += self._conflicts(values, given)
+        if student_id is None and not has_id_column:
+            student_id = str(number)
+        elif student_id is None:
+            bad.append(CellProblem("id", "", m("no_id", self.lang), m("hint_id", self.lang)))
+        if bad:
+            raise RowError(bad)
+        if not layout.kb_order:
+            values = {k: values[k] for k in self.kb.inputs if k in values}
+        return Student(student_id, values, {headers[pos]: _show(cells[pos]) for pos in layout.kept})
+
+    def _conflicts(self, values: dict[str, Any], given: dict[str, tuple[str, Any]]) -> list[CellProblem]:
+        """A cell contradicting a screening question answered «нет»; ``given``: input -> (header, cell)."""
+        out = []
+        for key, screen in screen_conflicts(self.kb, values):
+            label = self.kb.inputs[screen].label.get(self.lang)
+            header, raw = given[key]
+            out.append(CellProblem(header, _show(raw), m("screen_conflict", self.lang, screen=label),
+                                   m("hint_screen_conflict", self.lang, screen=label)))
+        return out
 
     def parse(self, number: int, pairs: list[tuple[str, Any]], has_id_column: bool = True) -> Student:
         values: dict[str, Any] = {}
@@ -248,11 +324,7 @@ class RowParser:
                     bad.append(CellProblem(header, "", m("no_id", self.lang), m("hint_id", self.lang)))
             elif col.role == "unknown":
                 unknown.append(header)
-        for key, screen in screen_conflicts(self.kb, values):
-            label = self.kb.inputs[screen].label.get(self.lang)
-            header, raw = given[key]
-            bad.append(CellProblem(header, _show(raw), m("screen_conflict", self.lang, screen=label),
-                                   m("hint_screen_conflict", self.lang, screen=label)))
+        bad += self._conflicts(values, given)
         if student_id is None and not has_id_column:
             student_id = str(number)
         elif student_id is None:

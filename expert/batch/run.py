@@ -173,8 +173,9 @@ class Worker:
         if extra:
             raise RowError.single("", "", m("too_many_cells", lang, count=len(extra), header=len(headers)),
                                   m("hint_extra_cells", lang))
-        student = self.parser.parse(row.number, list(zip(headers, cells, strict=False)), self.setup.has_id_column)
-        student.unknown_keys = ()  # a tabular roster's unknown columns are reported once, from its header
+        # a tabular roster's unknown columns are reported once, from its header (no unknown_keys per row)
+        student = self.parser.parse_cells(row.number, headers, cells, self.setup.has_id_column)  # type: ignore[arg-type]
+        student.unknown_keys = ()
         return student
 
 def _fault(evaluate: Callable[[list[Profile]], list[Outcome]], profiles: list[Profile]) -> Outcome | Exception:
