@@ -44,7 +44,8 @@ def record_of(result: Result) -> dict[str, Any]:
     }
 
 
-KIND_FIELDS = (("functions", "function"), ("who", "who"), ("measures", "measure"), ("specialists", "specialist"))
+FIELD_OF_KIND = {"direction": "direction", "function": "functions", "who": "who", "measure": "measures",
+                 "specialist": "specialists"}  # the record's column of each kind of conclusion
 
 
 class Outcomes:
@@ -109,12 +110,18 @@ class Outcomes:
 
     def records(self) -> list[dict[str, Any]]:
         """Every row's ``record_of(result)``, without building the Results."""
-        facts, kind = self.facts, self.kind_of
+        facts = self.facts
+        field_of = [FIELD_OF_KIND.get(self.kind_of[c]) for c in facts]
 
         def conclusions(on: list[int]) -> dict[str, Any]:
-            named = [facts[i] for i in on]
-            direction = next((c for c in named if kind[c] == "direction"), "")
-            return {"direction": direction, **{f: [c for c in named if kind[c] == k] for f, k in KIND_FIELDS}}
+            named: dict[str, Any] = {"direction": "", "functions": [], "who": [], "measures": [], "specialists": []}
+            for i in on:
+                field = field_of[i]
+                if field == "direction":
+                    named["direction"] = named["direction"] or facts[i]
+                elif field is not None:
+                    named[field].append(facts[i])
+            return named
 
         flags = [self.index[f] for f in flag_ids(self.kb)]
         established = self.derived[:, flags].any(axis=1).tolist()
@@ -124,8 +131,9 @@ class Outcomes:
         clarify = _per_row(self.clarify, lambda on: [self.inputs[i] for i in on])
         rows = zip(_per_row(self.derived, conclusions), self.provisional, established, unclear, open_flags, clarify,
                    self.rules(), strict=True)
-        return [{"direction": named["direction"], "provisional": provisional,
-                 **{f: list(named[f]) for f, _ in KIND_FIELDS},
+        return [{"direction": named["direction"], "provisional": provisional, "functions": list(named["functions"]),
+                 "who": list(named["who"]), "measures": list(named["measures"]),
+                 "specialists": list(named["specialists"]),
                  "urgent": URGENT_CELLS[ESTABLISHED if est else NOT_CLARIFIED if unc else EXCLUDED],
                  "urgent_flags": list(flags_on), "clarify": list(questions), "rules": list(rules)}
                 for named, provisional, est, unc, flags_on, questions, rules in rows]
@@ -188,6 +196,8 @@ def _per_row(bits: np.ndarray, make: Callable[[list[int]], Any]) -> list[Any]:
         return [make([])] * n
     packed = np.packbits(bits, axis=1)
     stride = packed.shape[1]
+    if stride > len(_BITS):
+        _BITS.extend(_bit_table(stride))
     whole = packed.tobytes()
     memo: dict[bytes, Any] = {}
     out = []
@@ -195,6 +205,16 @@ def _per_row(bits: np.ndarray, make: Callable[[list[int]], Any]) -> list[Any]:
         key = whole[row * stride:(row + 1) * stride]
         found = memo.get(key)
         if found is None:
-            found = memo[key] = make(np.flatnonzero(bits[row]).tolist())
+            found = memo[key] = make([i for k, byte in enumerate(key) if byte for i in _BITS[k][byte]])
         out.append(found)
     return out
+
+
+def _bit_table(stride: int) -> list[list[tuple[int, ...]]]:
+    """For bytes k (from those already in ``_BITS`` to ``stride``) of a packed row and each value: the
+    indices of its set bits (numpy packs the first bit into the highest)."""
+    return [[tuple(8 * k + b for b in range(8) if value & (0x80 >> b)) for value in range(256)]
+            for k in range(len(_BITS), stride)]
+
+
+_BITS: list[list[tuple[int, ...]]] = []  # grown on first use to the widest packed row met

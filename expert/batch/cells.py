@@ -31,14 +31,14 @@ class CellReader:
         self.inp = inp
         self.decimal = decimal
         self.lang = lang
-        self._memo: dict[Any, tuple[bool, Any]] = {}
+        self.memo: dict[Any, tuple[bool, Any]] = {}  # cell -> (True, value) or (False, why); see ``read``
 
     def read(self, raw: Any) -> Any:
         """Canonical value, None when unknown; CellError with the reason for a bad cell. The reading of a
         cell is remembered: a column of a roster repeats the same few answers on every row."""
         key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are different cells
         try:
-            ok, value = self._memo[key]
+            ok, value = self.memo[key]
         except KeyError:
             ok, value = self._remember(key, raw)
         except TypeError:  # a JSON list or object in the cell: unhashable, read afresh
@@ -49,8 +49,8 @@ class CellReader:
 
     def _remember(self, key: Any, raw: Any) -> tuple[bool, Any]:
         outcome = self._outcome(raw)
-        if len(self._memo) < MEMO_CELLS:
-            self._memo[key] = outcome
+        if len(self.memo) < MEMO_CELLS:
+            self.memo[key] = outcome
         return outcome
 
     def _outcome(self, raw: Any) -> tuple[bool, Any]:

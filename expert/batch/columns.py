@@ -194,7 +194,7 @@ class Student:
 
 @dataclass(frozen=True)
 class _Layout:
-    cells: list[tuple[int, str | None, Any]]  # (position, input id or None for the id, the input's reader)
+    cells: list[tuple[int, str | None, Any, Any]]  # (position, input id or None for the id, memo, reader)
     kept: list[int]
     kb_order: bool  # the input columns stand in KB order
 
@@ -211,6 +211,7 @@ class RowParser:
         self.readers = {i: CellReader(kb, inp, decimal, lang) for i, inp in kb.inputs.items()}
         self._columns: dict[str, tuple[Column, bool, CellReader | None]] = {}
         self._layouts: dict[tuple[str, ...], _Layout | None] = {}
+        self._last: tuple[Any, _Layout | None] = (None, None)  # every row of a roster has the one header row
 
     def column(self, header: str) -> Column:
         return self._plan(header)[0]
@@ -227,19 +228,22 @@ class RowParser:
     def _layout(self, headers: tuple[str, ...]) -> _Layout | None:
         """The columns of a tabular roster that matter, in column order: once per header row (None when two
         columns give one input: such a row takes the general way, which reports it)."""
+        if headers is self._last[0]:
+            return self._last[1]
         if headers in self._layouts:
-            return self._layouts[headers]
-        cells: list[tuple[int, str | None, Any]] = []
+            self._last = (headers, self._layouts[headers])
+            return self._last[1]
+        cells: list[tuple[int, str | None, Any, Any]] = []
         kept: list[int] = []
         for pos, header in enumerate(headers):
             col, keep, reader = self._plan(header)
             if keep:
                 kept.append(pos)
             if reader is not None:
-                cells.append((pos, col.input, reader.read))
+                cells.append((pos, col.input, reader.memo, reader.read))
             elif col.role == "id":
-                cells.append((pos, None, None))
-        inputs = [i for _, i, _ in cells if i is not None]
+                cells.append((pos, None, None, None))
+        inputs = [i for _, i, _, _ in cells if i is not None]
         layout = None if len(set(inputs)) < len(inputs) else _Layout(
             cells, kept, inputs == [i for i in self.kb.inputs if i in inputs])
         self._layouts[headers] = layout
@@ -254,24 +258,24 @@ class RowParser:
         values: dict[str, Any] = {}
         bad: list[CellProblem] = []
         student_id: str | None = None
-        for pos, input_id, read in layout.cells:
+        for pos, input_id, memo, read in layout.cells:
             raw = cells[pos]
             if input_id is None:
                 student_id = _show(raw).strip()
                 if not student_id:
                     bad.append(CellProblem(headers[pos], "", m("no_id", self.lang), m("hint_id", self.lang)))
                 continue
+            seen = memo.get(raw) if type(raw) is str else None  # the reader's own memo: a text cell read before
             try:
-                value = read(raw)
+                value = seen[1] if seen is not None and seen[0] else read(raw)
             except CellError as exc:
                 bad.append(CellProblem(headers[pos], _show(raw), str(exc),
                                        answer_hint(self.kb.inputs[input_id], self.lang)))
                 continue
             if value is not None:
                 values[input_id] = value
-        if self.kb.screens:
-            given = {i: (headers[pos], cells[pos]) for pos, i, _ in layout.cells if i in values}
-            bad += self._conflicts(values, given)
+        if screen_conflicts(self.kb, values):
+            bad += self._conflicts(values, {i: (headers[pos], cells[pos]) for pos, i, _, _ in layout.cells})
         if student_id is None and not has_id_column:
             student_id = str(number)
         elif student_id is None:

@@ -26,6 +26,7 @@ class Encoder:
         self.types = {i: d.type for i, d in kb.inputs.items()}
         self.codes = {i: {o: n for n, o in enumerate(d.option_ids())} for i, d in kb.inputs.items()
                       if d.type in ("choice", "multi")}
+        self._codes: dict[str, dict[Any, int]] = {}  # per choice/multi input: value -> code, as met
 
     def code(self, input_id: str, value: Any) -> Any:
         kind = self.types[input_id]
@@ -41,19 +42,27 @@ class Encoder:
         """(values, known) per input id, each an array with one entry per row."""
         values: dict[str, np.ndarray] = {}
         known: dict[str, np.ndarray] = {}
-        n = len(rows)
         for input_id in self.inputs:
             column = [row.get(input_id) for row in rows]
-            mask = np.fromiter((v is not None for v in column), dtype=bool, count=n)
+            known[input_id] = np.array([v is not None for v in column], dtype=bool)
             kind = self.types[input_id]
-            fill = 0 if kind != "choice" else -1
             if kind == "integer" or kind == "boolean":
-                data = np.fromiter((fill if v is None else v for v in column), dtype=DTYPES[kind], count=n)
+                data = [0 if v is None else v for v in column]
             else:
-                data = np.fromiter((fill if v is None else self.code(input_id, v) for v in column),
-                                   dtype=DTYPES[kind], count=n)
-            values[input_id], known[input_id] = data, mask
+                codes = self._codes.setdefault(input_id, {None: 0 if kind != "choice" else -1})
+                data = [self._code_of(codes, input_id, v) for v in column]
+            values[input_id] = np.array(data, dtype=DTYPES[kind])
         return values, known
+
+    def _code_of(self, codes: dict[Any, int], input_id: str, value: Any) -> int:
+        """``code``, remembered per value (answers repeat from profile to profile)."""
+        try:
+            return codes[value]
+        except KeyError:
+            found = codes[value] = self.code(input_id, value)
+            return found
+        except TypeError:  # a set or list of options, not a canonical frozenset
+            return self.code(input_id, value)
 
     def encode_choices(self, inputs: Sequence[str], choices: Sequence[Sequence[Any]], batch: np.ndarray
                        ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
