@@ -28,24 +28,23 @@ class UrgentCell(str):
 
 def record_of(result: Result) -> dict[str, Any]:
     """One roster result row (without the student id and kept columns) from a Result: what a methodologist
-    filters and sorts on. ``Outcomes.records`` gives the same rows for a whole evaluation at once."""
+    filters and sorts on. ``Outcomes.records`` gives the same rows for a whole evaluation at once. The
+    columns of several values are tuples: rows may share them."""
     kinds = result.by_kind
     return {
         "direction": result.direction or "",
         "provisional": result.provisional,
-        "functions": list(kinds.get("function", [])),
-        "who": list(kinds.get("who", [])),
-        "measures": list(kinds.get("measure", [])),
-        "specialists": list(kinds.get("specialist", [])),
+        "functions": tuple(kinds.get("function", ())),
+        "who": tuple(kinds.get("who", ())),
+        "measures": tuple(kinds.get("measure", ())),
+        "specialists": tuple(kinds.get("specialist", ())),
         "urgent": UrgentCell(result.urgent_state),
-        "urgent_flags": [f.id for f in result.urgent if f.state != EXCLUDED],  # established or not clarified
-        "clarify": list(result.clarify),
-        "rules": list(result.rules),
+        "urgent_flags": tuple(f.id for f in result.urgent if f.state != EXCLUDED),  # established or not clarified
+        "clarify": tuple(result.clarify),
+        "rules": tuple(result.rules),
     }
 
 
-FIELD_OF_KIND = {"direction": "direction", "function": "functions", "who": "who", "measure": "measures",
-                 "specialist": "specialists"}  # the record's column of each kind of conclusion
 
 
 class Outcomes:
@@ -79,13 +78,13 @@ class Outcomes:
         settled = self.states[:, columns][np.arange(n), first] == TRUE
         return np.where(derived.any(axis=1), ~settled | open_direction, open_direction)
 
-    def rules(self) -> list[list[str]]:  # computed for the whole batch on first use
+    def rules(self) -> list[tuple[str, ...]]:  # computed for the whole batch on first use
         cached = self.__dict__.get("_rules")
         if cached is None:
             cached = self.__dict__["_rules"] = self._rules()
         return cached
 
-    def _rules(self) -> list[list[str]]:
+    def _rules(self) -> list[tuple[str, ...]]:
         """For every row, the KB rules its direction rests on (KB order): every fired rule that concluded
         it, down through the facts and scores their true branches read (the chain the graph draws)."""
         kb, evaluation = self.kb, self.evaluation
@@ -100,7 +99,7 @@ class Outcomes:
         rule_steps = [i for i, s in enumerate(steps) if s.kind == "rule"]
         order = {r.id: n for n, r in enumerate(kb.rules)}
         keys = [steps[i].key for i in rule_steps]
-        return _per_row(support[:, rule_steps], lambda on: sorted((keys[i] for i in on), key=order.__getitem__))
+        return _per_row(support[:, rule_steps], lambda on: tuple(sorted((keys[i] for i in on), key=order.__getitem__)))
 
     def _derived_lists(self) -> list[list[int]]:
         cached = self.__dict__.get("_derived_rows")
@@ -111,31 +110,31 @@ class Outcomes:
     def records(self) -> list[dict[str, Any]]:
         """Every row's ``record_of(result)``, without building the Results."""
         facts = self.facts
-        field_of = [FIELD_OF_KIND.get(self.kind_of[c]) for c in facts]
+        kind_of = [self.kind_of[c] for c in facts]
 
         def conclusions(on: list[int]) -> dict[str, Any]:
-            named: dict[str, Any] = {"direction": "", "functions": [], "who": [], "measures": [], "specialists": []}
+            named: dict[str, Any] = {"direction": "", "function": [], "who": [], "measure": [], "specialist": []}
             for i in on:
-                field = field_of[i]
-                if field == "direction":
+                kind = kind_of[i]
+                if kind == "direction":
                     named["direction"] = named["direction"] or facts[i]
-                elif field is not None:
-                    named[field].append(facts[i])
-            return named
+                elif kind in named:
+                    named[kind].append(facts[i])
+            return {k: v if k == "direction" else tuple(v) for k, v in named.items()}
 
         flags = [self.index[f] for f in flag_ids(self.kb)]
         established = self.derived[:, flags].any(axis=1).tolist()
         unclear = self.possible[:, flags].any(axis=1).tolist()
         flag_names = [self.facts[i] for i in flags]
-        open_flags = _per_row(self.derived[:, flags] | self.possible[:, flags], lambda on: [flag_names[i] for i in on])
-        clarify = _per_row(self.clarify, lambda on: [self.inputs[i] for i in on])
+        open_flags = _per_row(self.derived[:, flags] | self.possible[:, flags],
+                              lambda on: tuple(flag_names[i] for i in on))
+        clarify = _per_row(self.clarify, lambda on: tuple(self.inputs[i] for i in on))
         rows = zip(_per_row(self.derived, conclusions), self.provisional, established, unclear, open_flags, clarify,
                    self.rules(), strict=True)
-        return [{"direction": named["direction"], "provisional": provisional, "functions": list(named["functions"]),
-                 "who": list(named["who"]), "measures": list(named["measures"]),
-                 "specialists": list(named["specialists"]),
+        return [{"direction": named["direction"], "provisional": provisional, "functions": named["function"],
+                 "who": named["who"], "measures": named["measure"], "specialists": named["specialist"],
                  "urgent": URGENT_CELLS[ESTABLISHED if est else NOT_CLARIFIED if unc else EXCLUDED],
-                 "urgent_flags": list(flags_on), "clarify": list(questions), "rules": list(rules)}
+                 "urgent_flags": flags_on, "clarify": questions, "rules": rules}
                 for named, provisional, est, unc, flags_on, questions, rules in rows]
 
     def _rows(self) -> tuple[list, list, list]:
