@@ -47,7 +47,8 @@ def test_layout_reading_equals_the_general_reading(kb, seed: int) -> None:
     inputs = list(kb.inputs)
     if seed % 2:
         rng.shuffle(inputs)  # columns not in KB order
-    headers = ("Класс", "id", *inputs, "что-то ещё") if seed % 3 else (*inputs, "Класс")
+    headers = {0: (*inputs, "Класс"), 1: ("Класс", "id", *inputs, "что-то ещё"),
+               2: (*inputs[:30], "id", *inputs[30:], "Класс")}[seed % 3]
     has_id = "id" in headers
     parser = RowParser(kb, Resolver(kb), ["Класс"], "auto", "en" if seed == 4 else "ru")
     seen = []

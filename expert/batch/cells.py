@@ -32,6 +32,7 @@ class CellReader:
         self.decimal = decimal
         self.lang = lang
         self.memo: dict[Any, tuple[bool, Any]] = {}  # cell -> (True, value) or (False, why); see ``read``
+        self.good: dict[str, Any] = {}  # a text cell read before without a problem -> its value
 
     def read(self, raw: Any) -> Any:
         """Canonical value, None when unknown; CellError with the reason for a bad cell. The reading of a
@@ -51,6 +52,8 @@ class CellReader:
         outcome = self._outcome(raw)
         if len(self.memo) < MEMO_CELLS:
             self.memo[key] = outcome
+            if outcome[0] and type(raw) is str:
+                self.good[raw] = outcome[1]
         return outcome
 
     def _outcome(self, raw: Any) -> tuple[bool, Any]:

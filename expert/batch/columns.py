@@ -194,9 +194,15 @@ class Student:
 
 @dataclass(frozen=True)
 class _Layout:
-    cells: list[tuple[int, str | None, Any, Any]]  # (position, input id or None for the id, memo, reader)
+    """The columns of a header row that matter to reading a student."""
+
+    inputs: list[tuple[int, str, dict[str, Any], Any]]  # (position, input id, reader.good, reader.read)
     kept: list[int]
     kb_order: bool  # the input columns stand in KB order
+    id_position: int | None
+
+
+_MISS = object()
 
 
 class RowParser:
@@ -233,19 +239,20 @@ class RowParser:
         if headers in self._layouts:
             self._last = (headers, self._layouts[headers])
             return self._last[1]
-        cells: list[tuple[int, str | None, Any, Any]] = []
+        inputs: list[tuple[int, str, dict[str, Any], Any]] = []
         kept: list[int] = []
+        id_position = None
         for pos, header in enumerate(headers):
             col, keep, reader = self._plan(header)
             if keep:
                 kept.append(pos)
             if reader is not None:
-                cells.append((pos, col.input, reader.memo, reader.read))
+                inputs.append((pos, col.input, reader.good, reader.read))  # type: ignore[arg-type]
             elif col.role == "id":
-                cells.append((pos, None, None, None))
-        inputs = [i for _, i, _, _ in cells if i is not None]
-        layout = None if len(set(inputs)) < len(inputs) else _Layout(
-            cells, kept, inputs == [i for i in self.kb.inputs if i in inputs])
+                id_position = pos
+        ids = [i for _, i, _, _ in inputs]
+        layout = None if len(set(ids)) < len(ids) else _Layout(
+            inputs, kept, ids == [i for i in self.kb.inputs if i in ids], id_position)
         self._layouts[headers] = layout
         return layout
 
@@ -258,24 +265,29 @@ class RowParser:
         values: dict[str, Any] = {}
         bad: list[CellProblem] = []
         student_id: str | None = None
-        for pos, input_id, memo, read in layout.cells:
-            raw = cells[pos]
-            if input_id is None:
-                student_id = _show(raw).strip()
-                if not student_id:
-                    bad.append(CellProblem(headers[pos], "", m("no_id", self.lang), m("hint_id", self.lang)))
-                continue
-            seen = memo.get(raw) if type(raw) is str else None  # the reader's own memo: a text cell read before
-            try:
-                value = seen[1] if seen is not None and seen[0] else read(raw)
-            except CellError as exc:
-                bad.append(CellProblem(headers[pos], _show(raw), str(exc),
-                                       answer_hint(self.kb.inputs[input_id], self.lang)))
-                continue
+        no_id = None
+        if layout.id_position is not None:
+            student_id = _show(cells[layout.id_position]).strip()
+            if not student_id:
+                no_id = CellProblem(headers[layout.id_position], "", m("no_id", self.lang), m("hint_id", self.lang))
+        for pos, input_id, good, read in layout.inputs:
+            value = good.get(cells[pos], _MISS)  # a text cell the column's reader has read before
+            if value is _MISS:
+                try:
+                    value = read(cells[pos])
+                except CellError as exc:
+                    if no_id is not None and pos > layout.id_position:  # problems in column order
+                        bad.append(no_id)
+                        no_id = None
+                    bad.append(CellProblem(headers[pos], _show(cells[pos]), str(exc),
+                                           answer_hint(self.kb.inputs[input_id], self.lang)))
+                    continue
             if value is not None:
                 values[input_id] = value
+        if no_id is not None:
+            bad.append(no_id)
         if screen_conflicts(self.kb, values):
-            bad += self._conflicts(values, {i: (headers[pos], cells[pos]) for pos, i, _, _ in layout.cells})
+            bad += self._conflicts(values, {i: (headers[pos], cells[pos]) for pos, i, _, _ in layout.inputs})
         if student_id is None and not has_id_column:
             student_id = str(number)
         elif student_id is None:
