@@ -120,7 +120,9 @@ def test_windows_locale_names():
 
 def _leaf_commands(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
     if isinstance(command, click.Group):
-        return [leaf for name, sub in command.commands.items() for leaf in _leaf_commands(sub, (*path, name))]
+        ctx = click.Context(command)  # a lazy group imports a command when asked for it
+        return [leaf for name in command.list_commands(ctx)
+                for leaf in _leaf_commands(command.get_command(ctx, name), (*path, name))]
     return [(path, command)]
 
 

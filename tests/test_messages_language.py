@@ -18,7 +18,9 @@ def run(*args: str):
 
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the click contract: a lazy group imports a command when asked
+        command = group.get_command(ctx, name)
         yield (*path, name), command
         if isinstance(command, click.Group):
             yield from _commands(command, (*path, name))

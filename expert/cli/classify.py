@@ -12,6 +12,7 @@ from expert.batch.columns import load_column_map
 from expert.batch.messages import m
 from expert.batch.readers import FORMATS, roster_format
 from expert.batch.run import BatchOptions, print_summary, run_batch
+from expert.cli.commands import command_help
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError, escape_controls
 from expert.facts.profile import load_profile
@@ -23,7 +24,7 @@ from expert.rules.cache import load_kb_cached
 from expert.rules.kb import KnowledgeBase
 
 
-@click.command("classify")
+@click.command("classify", help=command_help("classify"))
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text for people, json (with the trace) for programs.")
@@ -59,10 +60,6 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
                      keep: tuple[str, ...], explain_dir: Path | None, explain_format: str, jobs: int,
                      encoding: str | None, delimiter: str | None, decimal: str, sheet: str | None,
                      id_column: str | None, verify: int, machine_ids: bool, kb_dir: Path, lang: str) -> None:
-    """Classify one student profile (.yaml or .json) or a roster (.csv, .xlsx, .jsonl).
-
-    Классифицировать одного учащегося по профилю (.yaml или .json) или список учащихся (.csv, .xlsx, .jsonl).
-    """
     if roster_format(profile) is not None:
         if fmt != "text" or show_name:
             raise UserError.single(str(profile), "--format/--show-name: for one profile only; a roster's result "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from expert.cli.commands import command_help
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.consult.answer_file import AnswerFile, load_answer_file
 from expert.consult.answers import show_value
@@ -83,7 +84,7 @@ def _refuse_existing(path: Path, student: str, lang: str) -> None:
     raise UserError.single(str(path), tr("file_taken", lang))
 
 
-@click.command("consult")
+@click.command("consult", help=command_help("consult"))
 @click.option("--student", "student_id", help="Student id (not a name) / идентификатор учащегося.")
 @click.option("--answers", "answers_path", type=click.Path(path_type=Path),
               help="Answers given in advance (.yaml/.json: a profile or a mapping question → answer). Questions it "
@@ -103,11 +104,6 @@ def _refuse_existing(path: Path, student: str, lang: str) -> None:
 def consult_command(student_id: str | None, answers_path: Path | None, resume_path: Path | None,
                     session_path: Path | None, report_dir: Path | None, today: dt.datetime | None,
                     show_name: bool, kb_dir: Path, lang: str) -> None:
-    """Interactive consultation: asks only what can change the conclusions, explains why.
-
-    Консультация: задаёт только вопросы, ответы на которые могут изменить выводы, и объясняет, зачем.
-    Команды в любой момент: почему, как, назад, сохранить, ? (справка).
-    """
     classifier = classifier_for(str(kb_dir))
     kb = classifier.kb
     term = _terminal()

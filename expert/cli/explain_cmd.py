@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from expert.cli.commands import command_help
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError
 from expert.facts.profile import load_profile
@@ -65,7 +66,7 @@ def _emit_graph(graph, title: str, output: Path | None, fmt: str | None, lang: s
     click.echo(write_output(output, fmt, dot_text, json_text, lang), err=True)
 
 
-@click.command("explain")
+@click.command("explain", help=command_help("explain"))
 @click.argument("profile", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the explanation graph to this file.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS),
@@ -88,11 +89,6 @@ def _emit_graph(graph, title: str, output: Path | None, fmt: str | None, lang: s
 def explain_command(profile: Path, output: Path | None, fmt: str | None, all_firings: bool, how: str | None,
                     why_not: str | None, whatif: bool, to: str | None, max_changes: int, show_name: bool,
                     kb_dir: Path, lang: str) -> None:
-    """Explain one student's result: the graph of fired rules (-o), HOW, WHY NOT, what-if.
-
-    Объяснить результат: граф сработавших правил (-o), обоснование (--how), почему не (--why-not),
-    что должно измениться (--what-if). Без параметров печатает обоснование.
-    """
     classifier = classifier_for(str(kb_dir))
     kb = classifier.kb
     student = load_profile(kb, profile)

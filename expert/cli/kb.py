@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from expert.cli.commands import command_help
 from expert.cli.common import lang_option, report_user_errors
+from expert.cli.explain_cmd import kb_graph_command
 from expert.engine import DEFAULT_KB, Classifier
 from expert.i18n import counted, t
 from expert.kbtools.cases import outcomes_json, render_outcomes, run_cases
@@ -20,9 +22,9 @@ from expert.kbtools.stats import kb_stats, render_stats, stats_json
 from expert.rules.loader import load_kb
 
 
-@click.group("kb")
+@click.group("kb", help=command_help("kb"))
 def kb_group() -> None:
-    """Работа с базой знаний / Knowledge-base tools."""
+    pass
 
 
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -128,3 +130,6 @@ def source_command(paragraph: str, kb_dir: Path, lang: str) -> None:
     """
     n = paragraph_number(paragraph, lang)
     click.echo(paragraph_report(load_kb(kb_dir), n, lang))
+
+
+kb_group.add_command(kb_graph_command)  # defined beside `expert explain`, whose graph code it shares

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 import click
 
+from expert.cli.lazy import LazyGroup
 from expert.i18n import LANGS, default_lang, kazakh
 
 
@@ -23,13 +24,21 @@ def help_lang(args: Sequence[str]) -> str:
     return default_lang()
 
 
-def help_items(command: click.Command) -> Iterator[object]:
-    """The command, its options and, for a group, its subcommands with theirs: whatever has a help text."""
+def subcommands(group: click.Group, load: bool = True) -> list[click.Command]:
+    """A group's commands; of a lazy group, without ``load`` only those imported so far and the others' stubs."""
+    if isinstance(group, LazyGroup):
+        return group.all_commands() if load else group.known_commands()
+    return list(group.commands.values())
+
+
+def help_items(command: click.Command, load: bool = True) -> Iterator[object]:
+    """The command, its options and, for a group, its subcommands with theirs: whatever has a help text.
+    Without ``load``, commands not imported yet are not imported (their stubs stand in)."""
     yield command
     yield from (p for p in command.params if isinstance(p, click.Option))
     if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            yield from help_items(sub)
+        for sub in subcommands(command, load):
+            yield from help_items(sub, load)
 
 
 class KazakhHelpFormatter(click.HelpFormatter):
@@ -56,9 +65,10 @@ class KazakhHelpFormatter(click.HelpFormatter):
 
 
 def localize_help(command: click.Command, lang: str) -> None:
-    """Show help texts in ``lang``: Kazakh ones for kk, the texts as written otherwise (reversible)."""
+    """Show help texts in ``lang``: Kazakh ones for kk, the texts as written otherwise (reversible).
+    Commands not imported yet are left to ``LocalizedGroup.loaded``."""
     click.Context.formatter_class = KazakhHelpFormatter if lang == "kk" else click.HelpFormatter
-    for item in help_items(command):
+    for item in help_items(command, load=False):
         if not hasattr(item, "_help_as_written"):
             item._help_as_written = getattr(item, "help", None)  # type: ignore[attr-defined]
         written = item._help_as_written  # type: ignore[attr-defined]
@@ -67,10 +77,17 @@ def localize_help(command: click.Command, lang: str) -> None:
             item.help = text  # type: ignore[attr-defined]
 
 
-class LocalizedGroup(click.Group):
-    """The top-level group: picks the language of ``--help`` before click parses the arguments."""
+class LocalizedGroup(LazyGroup):
+    """The top-level group: picks the language of ``--help`` before click parses the arguments, and gives
+    each command imported later the help of that language."""
+
+    help_language = "ru"
 
     def main(self, args: Sequence[str] | None = None, *rest, **kwargs):  # type: ignore[override]
         argv = list(args) if args is not None else sys.argv[1:]
-        localize_help(self, help_lang(argv))
+        self.help_language = help_lang(argv)
+        localize_help(self, self.help_language)
         return super().main(argv, *rest, **kwargs)
+
+    def loaded(self, command: click.Command) -> None:
+        localize_help(command, self.help_language)

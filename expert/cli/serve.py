@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from expert.cli.commands import command_help
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError
 
@@ -74,7 +75,7 @@ def default_users_file() -> Path:
     return default_db_path().with_name("users.json")
 
 
-@click.command("serve")
+@click.command("serve", help=command_help("serve"))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but this computer needs --allow-remote --users.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="0: any free port.")
@@ -89,10 +90,6 @@ def default_users_file() -> Path:
 @report_user_errors
 def serve_command(host: str, port: int, no_browser: bool, allow_remote: bool, users_file: Path | None,
                   db_path: Path | None, kb_dir: Path, lang: str) -> None:
-    """Start the web application and open it in the browser.
-
-    Запустить веб-приложение (консультация, рекомендация, карта сопровождения, списки) и открыть его в браузере.
-    """
     import uvicorn
 
     from expert.web.app import create_app
@@ -129,9 +126,9 @@ def _open_when_up(server, url: str) -> None:
         threading.Event().wait(0.05)
 
 
-@click.group("users")
+@click.group("users", help=command_help("users"))
 def users_group() -> None:
-    """Users of school-server mode / пользователи режима школьного сервера."""
+    pass
 
 
 @users_group.command("add")
