@@ -12,7 +12,6 @@ from expert.facts.profile import Profile
 from expert.outcome import Outcomes
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
-from expert.rules.loader import load_kb
 
 DEFAULT_KB = Path(__file__).resolve().parent.parent / "knowledge_base"
 
@@ -50,6 +49,8 @@ class Classifier:
 
     @classmethod
     def from_dir(cls, path: Path | str = DEFAULT_KB) -> Classifier:
+        from expert.rules.loader import load_kb  # not at the top: a cached KB needs no loader (start-up time)
+
         return cls(load_kb(path))
 
     def run_engine(self, values: dict) -> tuple[list[str], dict[str, float], list[Firing]]:

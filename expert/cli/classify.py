@@ -1,4 +1,8 @@
-"""``expert classify PROFILE``: the conclusions for one student; ``expert classify ROSTER.csv``: a roster."""
+"""``expert classify PROFILE``: the conclusions for one student; ``expert classify ROSTER.csv``: a roster.
+
+The roster pipeline (``expert.batch.run``, the column map, ``explain/``) is imported only for a roster, so
+the common case — one student — starts fast.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,8 @@ from pathlib import Path
 
 import click
 
-from expert.batch.columns import load_column_map
 from expert.batch.messages import m
 from expert.batch.readers import FORMATS, roster_format
-from expert.batch.run import BatchOptions, print_summary, run_batch
 from expert.cli.commands import command_help
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError, escape_controls
@@ -106,6 +108,9 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
                      explain_dir: Path | None, explain_format: str, jobs: int, encoding: str | None,
                      delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None, kb_dir: Path,
                      lang: str, machine_ids: bool = False, verify: int = 0) -> int:
+    from expert.batch.columns import load_column_map
+    from expert.batch.run import BatchOptions, print_summary, run_batch
+
     if output is None:
         output = roster.with_name(f"{roster.stem}.result{roster.suffix.lower()}")
     if roster_format(output) is None:

@@ -12,8 +12,8 @@ from expert.errors import Problem, UserError
 from expert.facts.answer_text import NotUnderstood, is_unknown_text, read_answer, read_option
 from expert.rules.conditions import normalize_value
 from expert.rules.kb import KnowledgeBase
-from expert.rules.loader import validate
 from expert.rules.schema import InputDef, answer_key
+from expert.rules.validation import validate
 from expert.rules.yamlio import Document, read_document
 
 

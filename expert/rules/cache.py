@@ -5,6 +5,9 @@ folder, keyed by a fingerprint of the KB files' content, the folder and the load
 file that is stale, unreadable, not the user's own or open to others is ignored (and replaced); the
 cache is only ever a shortcut to what ``load_kb`` returns. ``EXPERT_CACHE_DIR`` moves it; ``EXPERT_CACHE=0``
 turns it off.
+
+The loader (YAML, validation, networkx for the strata) is imported only when the cache cannot answer: a
+command on one student with a warm cache does not pay for it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import pickle
 from pathlib import Path
 
 from expert.rules.kb import KnowledgeBase
-from expert.rules.loader import load_kb
 
 FORMAT = b"expert-kb-cache/1"
 CODE = Path(__file__).resolve().parent  # the loader, schema and condition language: what a cached KB is made of
@@ -68,6 +70,12 @@ def _write(path: Path, key: str, kb: KnowledgeBase) -> None:
         os.replace(tmp, path)
     except Exception:  # a read-only or full disk only costs the next start its speed
         tmp.unlink(missing_ok=True)
+
+
+def load_kb(root: Path) -> KnowledgeBase:
+    from expert.rules import loader
+
+    return loader.load_kb(root)
 
 
 def load_kb_cached(root: Path | str) -> KnowledgeBase:

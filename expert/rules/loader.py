@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from expert import guard
 from expert.errors import Problem, UserError
@@ -22,32 +20,8 @@ from expert.rules.schema import (
     SourcesFile,
 )
 from expert.rules.strata import assign_strata
+from expert.rules.validation import M, format_loc, validate
 from expert.rules.yamlio import Document, Loc, read_kb_document
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def format_loc(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def validate(doc: Document, model: type[M], problems: list[Problem]) -> M | None:
-    """Validate a document against a model, turning pydantic errors into located problems."""
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-after")))
-            msg = err["msg"].removeprefix("Value error, ")
-            if err["type"] == "extra_forbidden":
-                msg = "unknown key"
-            elif err["type"] == "missing":
-                msg = "required key is missing"
-            problems.append(Problem(str(doc.path), doc.line_of(loc), format_loc(loc), msg))
-        return None
 
 
 def _read(path: Path, problems: list[Problem]) -> Document | None:

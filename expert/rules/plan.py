@@ -6,18 +6,22 @@ first (they read only terms of earlier strata, and rules of the same stratum may
 and terms in dependency order (the one dependency graph of ``strata.dependency_graph``), KB order
 breaking ties. A stratum whose rules derive each other's premises in a circle is marked ``cyclic``: it
 is repeated until nothing changes. ``expert.evaluator`` runs this plan over many profiles at once.
+
+networkx is imported only to build a plan: a plan read from the KB cache does not need it (start-up time).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
 from expert.rules.kb import EngineStep, KnowledgeBase
-from expert.rules.strata import dependency_graph
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ROUND_DIGITS = 6  # a score total is rounded to this many decimals, by the engine and by the evaluator
 
@@ -74,6 +78,8 @@ class Plan:
 
 def _stratum_order(graph: nx.DiGraph, steps: list[EngineStep]) -> tuple[list[EngineStep], bool]:
     """Steps of one stratum so that each comes after the steps it reads from; KB order breaks ties."""
+    import networkx as nx
+
     keys = {s.key for s in steps}
     sub = graph.subgraph(keys)
     cyclic = not nx.is_directed_acyclic_graph(sub) or any(sub.has_edge(k, k) for k in keys)
@@ -85,6 +91,8 @@ def _stratum_order(graph: nx.DiGraph, steps: list[EngineStep]) -> tuple[list[Eng
 
 
 def build_plan(kb: KnowledgeBase) -> Plan:
+    from expert.rules.strata import dependency_graph
+
     plan = Plan(facts=list(kb.conclusions), inputs=list(kb.inputs), scores=list(kb.scores))
     graph = dependency_graph(kb, kb.steps)
     levels = sorted({s.stratum for s in kb.steps})
