@@ -1,0 +1,113 @@
+"""Start-up figures of the whole ``expert`` process: wall and CPU time of one student's classification with a
+warm KB cache and with a cold one, of ``expert --help``, and what the warm run spends importing.
+
+    .venv/bin/python benchmarks/bench_startup.py [--runs N] [--profile examples/risk_group.yaml] [--src DIR]
+
+``--src DIR`` runs the code of another checkout (``python -m expert`` with PYTHONPATH=DIR), e.g. an older
+commit unpacked with ``git archive``, for before/after figures on the same machine and interpreter.
+
+Each run is a new process, as a user starts it; CPU is the child's user+system time. The machine's load
+average is printed before and after: on a shared machine the wall time grows with it, the CPU time much
+less. Prints medians and p90; nothing here is asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def command(src: str | None) -> list[str]:
+    """The installed ``expert`` script beside this interpreter (what a user runs), else ``python -m expert``."""
+    script = Path(sys.executable).with_name("expert")
+    return [str(script)] if script.is_file() and not src else [sys.executable, "-m", "expert"]
+
+
+def run_once(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            cwd=env.get("PYTHONPATH", ROOT))
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(args)} exited with {proc.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1] if len(values) > 1 else values[0]
+
+
+def report(name: str, times: list[tuple[float, float]]) -> None:
+    walls, cpus = [w for w, _ in times], [c for _, c in times]
+    print(f"{name:34s} wall median {statistics.median(walls):.3f} s  p90 {p90(walls):.3f} s   "
+          f"CPU median {statistics.median(cpus):.3f} s  p90 {p90(cpus):.3f} s   ({len(times)} runs)")
+
+
+def import_contributors(args: list[str], env: dict[str, str], runs: int, top: int) -> None:
+    """Self import time per top-level package (per module under expert/explain), median over ``runs``."""
+    per_run = []
+    for _ in range(runs):
+        proc = subprocess.run([sys.executable, "-X", "importtime", *args[1:]] if args[0] == sys.executable
+                              else [sys.executable, "-X", "importtime", "-m", "expert", *args[1:]],
+                              capture_output=True, text=True, env=env, cwd=env.get("PYTHONPATH", ROOT))
+        totals: collections.Counter[str] = collections.Counter()
+        for line in proc.stderr.splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            self_us, _, name = (part.strip() for part in line.removeprefix("import time:").split("|"))
+            parts = name.split(".")
+            key = ".".join(parts[:2]) if parts[0] in ("expert", "explain") else parts[0]
+            totals[key] += int(self_us)
+        per_run.append(totals)
+    keys = set().union(*per_run)
+    median = {k: statistics.median(t.get(k, 0) for t in per_run) for k in keys}
+    total = statistics.median(sum(t.values()) for t in per_run)
+    print(f"\nimports of the warm run (self time under -X importtime, which adds its own overhead), median of {runs}:"
+          f" {total / 1000:.0f} ms in all")
+    for key, us in sorted(median.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {key:32s} {us / 1000:6.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--profile", default="examples/risk_group.yaml")
+    parser.add_argument("--top", type=int, default=15, help="import-time contributors to list")
+    parser.add_argument("--src", help="run the code of this checkout instead (PYTHONPATH)")
+    opts = parser.parse_args()
+    cli = command(opts.src)
+    classify = [*cli, "classify", str(ROOT / opts.profile)]
+    base = {k: v for k, v in os.environ.items() if k != "EXPERT_CACHE"}
+    if opts.src:
+        base["PYTHONPATH"] = str(Path(opts.src).resolve())  # also the working folder: `-m` puts it first
+    print(f"{' '.join(classify)}   (Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f})")
+    with tempfile.TemporaryDirectory() as tmp:
+        warm_env = {**base, "EXPERT_CACHE_DIR": str(Path(tmp) / "warm")}
+        run_once(classify, warm_env)  # fills the cache
+        report("classify one profile, warm cache", [run_once(classify, warm_env) for _ in range(opts.runs)])
+        cold = []
+        for i in range(opts.runs):
+            cold_dir = Path(tmp) / f"cold{i}"
+            cold.append(run_once(classify, {**base, "EXPERT_CACHE_DIR": str(cold_dir)}))
+            shutil.rmtree(cold_dir, ignore_errors=True)
+        report("classify one profile, cold cache", cold)
+        report("expert --help", [run_once([*cli, "--help"], base) for _ in range(opts.runs)])
+        import_contributors(classify, warm_env, min(opts.runs, 5), opts.top)
+    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

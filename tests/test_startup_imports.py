@@ -1,0 +1,58 @@
+"""Start-up guard: ``import expert.cli`` imports no command's module, and ``expert classify one.yaml`` with a
+warm KB cache imports neither the roster pipeline, the web application, the loader, networkx nor Excel.
+
+Each check runs in a fresh interpreter (``sys.modules`` of the test process holds everything already).
+Speed itself is measured in benchmarks/bench_startup.py, never asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILE = ROOT / "examples" / "risk_group.yaml"
+
+# what no command needs before it runs
+NOT_AT_IMPORT = ("numpy", "pydantic", "experta", "networkx", "openpyxl", "starlette", "jinja2", "uvicorn", "ruamel",
+                 "explain", "expert.web", "expert.batch", "expert.kbtools", "expert.consult", "expert.engine",
+                 "expert.cli.classify", "expert.cli.consult", "expert.cli.kb", "expert.cli.serve")
+# what one student's text or JSON result does not need (the evaluator's numpy and experta it does)
+NOT_FOR_ONE_STUDENT = ("networkx", "openpyxl", "starlette", "jinja2", "uvicorn", "explain", "expert.web",
+                       "expert.batch.run", "expert.batch.columns", "expert.kbtools", "expert.consult",
+                       "expert.rules.loader", "expert.rules.strata", "expert.cli.serve", "expert.cli.kb")
+
+
+def loaded_after(code: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules (and their packages) in ``sys.modules`` after running ``code`` in a fresh interpreter."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)), file=sys.__stderr__)"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=120)
+    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+
+
+def offending(modules: set[str], heavy: tuple[str, ...]) -> list[str]:
+    return sorted(h for h in heavy if any(m == h or m.startswith(h + ".") for m in modules))
+
+
+def test_importing_the_cli_imports_no_command() -> None:
+    assert offending(loaded_after("import expert.cli"), NOT_AT_IMPORT) == []
+
+
+def test_one_student_with_a_warm_cache_skips_the_heavy_parts(tmp_path: Path) -> None:
+    env = {**os.environ, "EXPERT_CACHE_DIR": str(tmp_path / "cache"), "EXPERT_LANG": "ru"}
+    env.pop("EXPERT_CACHE", None)
+    run = (f"import sys\nsys.argv = ['expert', 'classify', {str(PROFILE)!r}]\nfrom expert.cli import main\n"
+           "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code")
+    cold = loaded_after(run, env)
+    assert "expert.rules.loader" in cold  # the first run loads the YAML and fills the cache
+    warm = loaded_after(run, env)
+    assert "expert.evaluator" in warm and "expert.cli.classify" in warm
+    assert offending(warm, NOT_FOR_ONE_STUDENT) == []
+
+
+def test_the_guard_sees_a_heavy_import() -> None:
+    assert offending(loaded_after("import expert.cli.kb"), NOT_AT_IMPORT) != []
