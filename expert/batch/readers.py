@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from expert import guard
+from expert.batch.formats import roster_format
 from expert.batch.messages import m
 from expert.errors import UserError
 
@@ -28,8 +29,6 @@ SAMPLE_BYTES = 1 << 20
 SAMPLE_LINE_CHARS = 10_000  # of each sample line, for detecting the delimiter
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".jsonl": "jsonl",
-           ".ndjson": "jsonl"}
 
 
 @dataclass
@@ -47,10 +46,6 @@ def is_blank(row: RawRow) -> bool:
     the one meaning of «rows read» for ``classify`` and ``kb diff --roster``."""
     return row.error is None and (not row.cells or isinstance(row.cells, list) and all(
         c is None or (isinstance(c, str) and not c.strip()) for c in row.cells))
-
-
-def roster_format(path: Path) -> str | None:
-    return FORMATS.get(path.suffix.lower())
 
 
 def _cant_read(path: Path, exc: OSError) -> UserError:

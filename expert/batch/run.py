@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from expert.batch.columns import CellProblem, Resolver, RowError, RowParser, Student, header_key
+from expert.batch.formats import roster_format
 from expert.batch.header import settle_header
 from expert.batch.lifeline import exit_with_parent
 from expert.batch.messages import m
 from expert.batch.present import Presenter
-from expert.batch.readers import RawRow, is_blank, open_roster, roster_format
+from expert.batch.readers import RawRow, is_blank, open_roster
 from expert.batch.tally import Tally, class_field
 from expert.batch.writers import RESULT_FIELDS, Output, errors_path, remove_stale_parts
 from expert.engine import Classifier

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from expert.batch.columns import CellProblem
+from expert.batch.formats import roster_format
 from expert.batch.messages import m
 from expert.batch.present import Presenter
-from expert.batch.readers import roster_format
 from expert.batch.tally import URGENT_UNCLEAR, URGENT_YES, Tally
 from expert.outcome import UrgentCell
 from expert.render import urgent_word

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import click
 
-from expert.batch.messages import m
-from expert.batch.readers import FORMATS, roster_format
+from expert.batch.formats import FORMATS, roster_format
 from expert.cli.commands import command_help
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
 from expert.errors import UserError, escape_controls
@@ -90,6 +89,7 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
 
 def explanation_text(kb: KnowledgeBase, result: Result, fmt: str, lang: str) -> str:
     """One student's explanation file for a roster: a DOT graph or HOW text (``explain/`` renders both)."""
+    from expert.batch.messages import m
     from explain.describe import conclusion_title
     from explain.dot import to_dot
     from explain.graph import explanation_graph
@@ -109,6 +109,7 @@ def _classify_roster(roster: Path, output: Path | None, columns_file: Path | Non
                      delimiter: str | None, decimal: str, sheet: str | None, id_column: str | None, kb_dir: Path,
                      lang: str, machine_ids: bool = False, verify: int = 0) -> int:
     from expert.batch.columns import load_column_map
+    from expert.batch.messages import m
     from expert.batch.run import BatchOptions, print_summary, run_batch
 
     if output is None:

@@ -14,7 +14,6 @@ from expert.cli.click_texts import current_lang
 from expert.engine import DEFAULT_KB, Classifier
 from expert.errors import UserError
 from expert.i18n import LANGS, default_lang, t
-from expert.problem_texts import localize_problem
 from expert.rules.cache import load_kb_cached
 
 
@@ -43,6 +42,8 @@ def report_user_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except UserError as exc:
+            from expert.problem_texts import localize_problem  # its patterns are compiled only when needed
+
             lang = kwargs.get("lang") or current_lang()
             for problem in exc.problems:
                 click.echo(f"{t('error', lang)}: {localize_problem(problem, lang)}", err=True)

@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from expert.batch.readers import roster_format
+from expert.batch.formats import roster_format
 from expert.batch.run import BatchOptions, print_summary, run_batch
 from expert.errors import UserError
 from expert.files import student_file_stem
