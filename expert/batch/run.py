@@ -23,6 +23,7 @@ from expert.batch.lifeline import exit_with_parent
 from expert.batch.messages import m
 from expert.batch.present import Presenter
 from expert.batch.readers import RawRow, is_blank, open_roster
+from expert.batch.seen import SeenIds
 from expert.batch.tally import Tally, class_field
 from expert.batch.writers import RESULT_FIELDS, Output, errors_path, remove_stale_parts
 from expert.engine import Classifier
@@ -369,18 +370,20 @@ def _write_results(chunks: Iterator[list[tuple]], out: Output, summary: Summary,
     """Write each outcome in input order; a repeated student id is an error row naming the first row."""
     lang = opts.lang
     taken: set[str] = set()
-    first_row: dict[str, int] = {}
+    seen = SeenIds()
     jsonl_unknown: dict[str, None] = {}
     for results in chunks:
+        ok = [o for o in results if o[0] == "ok"]
+        first_rows = iter(seen.first_rows([o[2]["student_id"] for o in ok], [o[1] for o in ok]))
         for outcome in results:
             if outcome[0] == "ok":
                 _, number, record, explanation, unknown_keys = outcome
                 sid = record["student_id"]
-                if sid in first_row:
+                first = next(first_rows)
+                if first is not None:
                     outcome = ("err", number, [CellProblem(id_header, sid, m(
-                        "duplicate_id", lang, id=sid, first=first_row[sid]), m("hint_duplicate_id", lang))])
+                        "duplicate_id", lang, id=sid, first=first), m("hint_duplicate_id", lang))])
                 else:
-                    first_row[sid] = number
                     out.result(record)
                     summary.classified += 1
                     for k in unknown_keys:
