@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+from expert.describe import conclusion_title, format_value, input_label, source_attrs, step_source
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
 from expert.support import supporting_firings
-from explain.describe import conclusion_title, format_value, input_label, source_attrs, step_source
 
 
 def node_id(ref: FactRef) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from expert.describe import conclusion_title, format_value, input_label, quoted, step_source
 from expert.i18n import heading
 from expert.render import flag_title, urgent_summary
 from expert.result import FactRef, Firing, Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.sources import cite
 from expert.support import final_conclusions, standalone_findings, supporters
-from explain.describe import conclusion_title, format_value, input_label, step_source
-from explain.messages import m, quoted
+from explain.messages import m
 
 
 class _Tree:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import networkx as nx
 
+from expert.describe import conclusion_title, input_label, source_attrs
 from expert.rules.conditions import Cmp, FactIs, FactNot, ScoreCmp, nnf, walk
 from expert.rules.kb import KnowledgeBase
-from explain.describe import conclusion_title, input_label, source_attrs
 
 
 def _reads(graph: nx.DiGraph, kb: KnowledgeBase, cond, target: str, lang: str) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+from expert.describe import WORDS
 from expert.i18n import pick
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "yes": ("да", "yes"),
-    "no": ("нет", "no"),
-    "unknown": ("неизвестно", "unknown"),
-    "established": ("установлено", "established"),
-    "not_established": ("не установлено", "not established"),
+    **WORDS,  # conditions and answers are in words the one way every surface says them
     "unclear": ("не ясно", "unclear"),
     "rule": ("Правило", "Rule"),
     "answer": ("ответ", "answer"),
@@ -19,17 +16,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_direction": ("не определено", "not determined"),
     "provisional": ("предварительно", "provisional"),
     "kb": ("база знаний", "knowledge base"),
-    "and": ("и", "and"),
-    "or": ("или", "or"),
-    "not": ("неверно, что {x}", "not {x}"),
-    "at_least": ("не менее {n} из", "at least {n} of"),
-    "one_of": ("одно из", "one of"),
-    "none_of": ("ни одно из", "none of"),
-    "has_any": ("отмечено хотя бы одно из", "includes any of"),
-    "has_one": ("отмечено", "includes"),
-    "lacks_any": ("не отмечено ни одно из", "includes none of"),
-    "lacks_one": ("не отмечено", "does not include"),
-    "parameter": ("параметр", "parameter"),
     "see_above": ("см. выше", "see above"),
     "no_rule_fired": ("ни одно правило не дало этот вывод", "no rule gave this conclusion"),
     "how_header": ("Обоснование выводов для учащегося {student}",
@@ -111,7 +97,3 @@ def m(key: str, lang: str, **kwargs: object) -> str:
 
 def legend_text(kind: str, lang: str) -> str:
     return pick(KIND_LEGEND, kind, lang)
-
-
-def quoted(text: str, lang: str) -> str:
-    return f"“{text}”" if lang == "en" else f"«{text}»"

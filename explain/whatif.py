@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from itertools import combinations, islice
 from typing import Any
 
+from expert.describe import conclusion_title, format_value, input_label
 from expert.engine import Classifier
 from expert.evaluator import Tri
 from expert.facts.profile import Profile
 from expert.result import Result
 from expert.rules.conditions import Cmp, compare, walk
 from expert.rules.kb import KnowledgeBase
-from explain.describe import conclusion_title, format_value, input_label
 from explain.messages import m
 
 MAX_SIZE = 3

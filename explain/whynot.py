@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from expert.describe import conclusion_title, describe, format_value, quoted
 from expert.evaluator import Evaluator, Status, Tri
 from expert.i18n import choose
 from expert.result import Result
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, Condition, FactIs, FactNot, Not, ScoreCmp
 from expert.rules.kb import KnowledgeBase
 from expert.rules.sources import cite
-from explain.describe import conclusion_title, describe, format_value
-from explain.messages import m, quoted
+from explain.messages import m
 
 
 @dataclass

@@ -82,7 +82,7 @@ def test_why_climbs_one_level_per_question_and_how_and_help_work_at_any_prompt(t
     second = out.index("«Семья в трудной ситуации» в свою очередь нужно правилу «Группа риска» (§20; risk):")
     third = out.index("«Группа риска» — одна из целей консультации: определить направление сопровождения.")
     assert first < second < third
-    assert "ЕСЛИ Малообеспеченность ✓ и Неполная семья ?" in out
+    assert "ЕСЛИ Малообеспеченность: да ✓ и Неполная семья: да ?" in out
     assert "Текущие выводы и как они получены:" in out
     assert "Пояснение: Один родитель." in out and "назад      — отменить последний ответ" in out
 

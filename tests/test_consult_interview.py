@@ -125,7 +125,7 @@ def test_why_climbs_the_chain_of_goals_up_to_the_direction():
     assert [link.rule.id for link in chain] == ["family_difficult", "risk"]
     first = why_text(iv, chain, 0, "ru")
     assert "«Семья в трудной ситуации» (§20; family_difficult)" in first
-    assert "Малообеспеченность ✓" in first and "Неполная семья ?" in first
+    assert "Малообеспеченность: да ✓" in first and "Неполная семья: да ?" in first
     second = why_text(iv, chain, 1, "ru")
     assert "правилу «Группа риска»" in second and "«Группа риска»" in second.splitlines()[-1]
     assert "одна из целей консультации: определить направление" in why_text(iv, chain, 2, "ru")
@@ -136,11 +136,12 @@ def test_how_shows_the_rule_and_premises_of_each_current_conclusion():
     iv = interview()
     before = how_text(iv, "ru")
     assert "- «Социально благополучный» [предварительно]" in before
-    assert "← Благополучный (§21); из: нет «Девиантное поведение»; нет «Группа риска»" in before
+    assert ("← Благополучный (§21); из: не установлено: «Девиантное поведение»; "
+            "не установлено: «Группа риска»") in before
     iv.answer("offences", True)
     after = how_text(iv, "en")
     assert "- «Deviant behaviour»\n" in after
-    assert "← Deviant behaviour (§19); from: Offences = yes" in after
+    assert "← Deviant behaviour (§19); from: Offences: yes" in after
     assert "Socially well-off" not in after
 
 
@@ -155,15 +156,16 @@ def test_every_strategy_reaches_the_classification(strategy):
 
 
 def test_why_condition_keeps_the_branch_about_the_question_and_counts_the_rest():
-    from expert.consult.describe import describe
+    from expert.describe import describe
     from expert.rules.conditions import AnyOf, Cmp
 
     iv = interview()
     iv.answer("offences", False)
     cond = AnyOf((Cmp("offences", "=", True), Cmp("low_income", "=", True), Cmp("single_parent", "=", True),
                   Cmp("truancy_share", ">=", 10), Cmp("func_learning", "in", frozenset({"some", "a_lot"}))))
-    text = describe(cond, iv.kb, "ru", iv.values, iv.status(), focus={"single_parent"})
-    assert text == "Неполная семья ? или … ещё 4 условия ✗1 ?3"
-    full = describe(cond, iv.kb, "en", iv.values, iv.status())
-    assert full.startswith("Offences ✗ or Low income ? or Single parent ? or Share of days missed ≥ 10 % ? or ")
-    assert full.endswith("Difficulty learning: one of [Some difficulty; A lot of difficulty] ?")
+    text = describe(cond, iv.kb, "ru", iv.status(), focus={"single_parent"})
+    assert text == "Неполная семья: да ? или … ещё 4 условия ✗1 ?3"
+    full = describe(cond, iv.kb, "en", iv.status())
+    assert full.startswith("Offences: yes ✗ or Low income: yes ? or Single parent: yes ? or "
+                           "Share of days missed ≥ 10 % ? or ")
+    assert full.endswith("Difficulty learning: one of “Some difficulty”, “A lot of difficulty” ?")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from expert.describe import describe, format_value
 from expert.engine import Classifier
 from expert.evaluator import Tri
 from expert.facts.profile import load_profile
 from expert.rules.conditions import All, AnyOf, AtLeast, Cmp, FactIs, Not, ScoreCmp
-from explain.describe import describe, format_value
 from explain.how import how_text
 from explain.whynot import why_not, why_not_text
 from tests.conftest import ROOT

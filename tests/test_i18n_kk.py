@@ -16,8 +16,8 @@ from expert.cli import main
 from expert.cli.localize import help_items, help_lang
 from expert.consult.answers import UNKNOWN, parse_answer
 from expert.consult.commands import command_of
-from expert.consult.describe import _others
 from expert.consult.texts import tr
+from expert.describe import others
 from expert.locale.kk import KK
 from expert.rules.schema import InputDef, Text
 from tests.i18n_tables import all_pairs, message_tables
@@ -188,9 +188,9 @@ def test_a_bad_answer_is_explained_in_kazakh():
 
 
 def test_numbers_with_nouns_in_kazakh():
-    assert _others(5, "kk") == "тағы 5 шарт"
-    assert _others(1, "kk") == "тағы 1 шарт"
-    assert _others(5, "ru") == "ещё 5 условий" and _others(2, "ru") == "ещё 2 условия"
+    assert others(5, "kk") == "тағы 5 шарт"
+    assert others(1, "kk") == "тағы 1 шарт"
+    assert others(5, "ru") == "ещё 5 условий" and others(2, "ru") == "ещё 2 условия"
     screen = tr("why_screen", "kk", n=5, labels="…")
     assert "5 сұраққа" in screen and "сұрақтарға" not in screen
     assert tr("progress", "kk", n=3, left=21) == "3-сұрақ (ең көбі 21 сұрақ қалды)"

@@ -90,7 +90,7 @@ def classify_command(profile: Path, fmt: str, show_name: bool, output: Path | No
 def explanation_text(kb: KnowledgeBase, result: Result, fmt: str, lang: str) -> str:
     """One student's explanation file for a roster: a DOT graph or HOW text (``explain/`` renders both)."""
     from expert.batch.messages import m
-    from explain.describe import conclusion_title
+    from expert.describe import conclusion_title
     from explain.dot import to_dot
     from explain.graph import explanation_graph
     from explain.how import how_text

@@ -11,11 +11,11 @@ import click
 
 from expert.cli.commands import command_help
 from expert.cli.common import classifier_for, kb_option, lang_option, report_user_errors
+from expert.describe import conclusion_title
 from expert.errors import UserError
 from expert.facts.profile import load_profile
 from expert.render import urgent_summary
 from expert.rules.kb import KnowledgeBase
-from explain.describe import conclusion_title
 from explain.dot import to_dot
 from explain.export import explanation_json
 from explain.graph import explanation_graph

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from expert.answer_words import fold
-from expert.consult.answers import show_value
-from expert.consult.describe import describe
 from expert.consult.interview import Interview, WhyLink
 from expert.consult.texts import tr
+from expert.describe import describe, premise_texts
 from expert.i18n import t
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
@@ -58,7 +57,7 @@ def why_text(interview: Interview, chain: list[WhyLink], level: int, lang: str) 
         lines.append(tr("why_score", lang, score=kb.scores[link.score].definition.title.get(lang)))
     status = interview.status()
     focus = {link.reads}
-    lines.append(tr("why_if", lang, cond=describe(rule.condition, kb, lang, interview.values, status, focus)))
+    lines.append(tr("why_if", lang, cond=describe(rule.condition, kb, lang, status, focus)))
     lines.append(tr("why_then", lang, concl="; ".join(f"«{_title(kb, c, lang)}»" for c in rule.then)))
     if level == 0:
         lines.append(tr("why_marks", lang))
@@ -98,16 +97,7 @@ def how_text(interview: Interview, lang: str) -> str:
         lines.append(f"- «{_title(kb, c, lang)}»{mark}")
         for firing in support.get(f"derived:{c}", [])[:1]:  # the rule that gave it first
             rule = kb.rule(firing.rule)
-            premises = []
-            for p in firing.premises:
-                if p.kind == "input":
-                    inp = kb.inputs[p.id]
-                    premises.append(f"{inp.label.get(lang)} = {show_value(inp, p.value, lang)}")
-                elif p.kind == "derived":
-                    premises.append(f"«{_title(kb, p.id, lang)}»")
-                elif p.kind == "score":
-                    premises.append(f"{kb.scores[p.id].definition.title.get(lang)} = {p.value:g}")
-            premises += [tr("not_fact", lang, title=_title(kb, a, lang)) for a in firing.absent]
+            premises = premise_texts(kb, result, firing, lang)
             source = f"{rule.definition.title.get(lang)} ({cite(kb, rule.definition.source, lang)})"
             lines.append(f"    ← {source}" + (f"; {tr('how_from', lang)}: " + "; ".join(premises) if premises else ""))
     return "\n".join(lines)

@@ -11,10 +11,11 @@ from pathlib import Path
 from expert.consult.answers import show_value
 from expert.consult.interview import Answer
 from expert.consult.texts import tr
+from expert.describe import premise_texts
 from expert.errors import UserError
 from expert.files import student_file_stem, write_atomic
 from expert.i18n import LANGS, heading, pick, t
-from expert.render import flag_title, quote_flags, render_result, score_text
+from expert.render import flag_title, quote_flags, render_result
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.rules.schema import CONCLUSION_KINDS
@@ -35,7 +36,6 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "urgent": ("СРОЧНО", "URGENT"),
     "from": ("из", "from"),
     "already": ("{what} (уже установлено раньше другим правилом)", "{what} (already established by an earlier rule)"),
-    "no": ("нет", "no"),
 }
 
 
@@ -129,15 +129,7 @@ def _firings(kb: KnowledgeBase, result: Result, lang: str) -> list[str]:
         if f.kind != "rule":
             continue
         rule = kb.rule(f.rule)
-        premises = []
-        for p in f.premises:
-            if p.kind == "input":
-                premises.append(f"{kb.inputs[p.id].label.get(lang)} = {show_value(kb.inputs[p.id], p.value, lang)}")
-            elif p.kind == "derived":
-                premises.append(kb.conclusions[p.id].title.get(lang))
-            elif p.kind == "score":
-                premises.append(score_text(kb, result, p.id, p.value, lang))
-        premises += [f"{rt('no', lang)}: {kb.conclusions[a].title.get(lang)}" for a in f.absent]
+        premises = premise_texts(kb, result, f, lang)
         derived = ", ".join(kb.conclusions[d.id].title.get(lang) for d in f.derived if d.kind == "derived")
         if not derived:  # what it concludes was already established by an earlier rule
             derived = rt("already", lang, what=", ".join(kb.conclusions[c].title.get(lang) for c in rule.then))

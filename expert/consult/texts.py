@@ -113,7 +113,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "how_head": ("Текущие выводы и как они получены:", "Current conclusions and how they were reached:"),
     "how_from": ("из", "from"),
     "provisional_word": ("предварительно", "provisional"),
-    "not_fact": ("нет «{title}»", "no «{title}»"),
     "help": ("Команды (в любой момент):\n"
              "  почему     — какое правило требует этот ответ и к какому выводу он ведёт; ещё раз — на уровень выше\n"
              "  как        — как получены текущие (предварительные) выводы\n"

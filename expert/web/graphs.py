@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from expert.describe import conclusion_title
 from expert.render import urgent_summary
 from expert.result import Result
 from expert.rules.kb import KnowledgeBase
 from expert.support import final_conclusions
-from explain.describe import conclusion_title
 from explain.dot import STYLES, _kinds, to_dot
 from explain.graph import explanation_graph
 from explain.messages import legend_text, m
