@@ -33,7 +33,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "has_one": ("отмечено", "includes"),
     "lacks_any": ("не отмечено ни одно из", "includes none of"),
     "lacks_one": ("не отмечено", "does not include"),
-    "parameter": ("параметр", "parameter"),
     "others": ("ещё {n} услови{end}", "{n} other condition{end}"),
 }
 OP_SYMBOLS = {"=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
@@ -126,8 +125,12 @@ def _options(kb: KnowledgeBase, input_id: str, values: Any, lang: str) -> list[s
     return [quoted(option_title(kb, input_id, v, lang), lang) for v in ordered]
 
 
-def _param(cond: Cmp | ScoreCmp, lang: str) -> str:
-    return f" ({word('parameter', lang)} {cond.param})" if cond.param else ""
+def _param(cond: Cmp | ScoreCmp, kb: KnowledgeBase, lang: str) -> str:
+    """Where a threshold comes from, by the parameter's title (its id means nothing to a pedagogue)."""
+    if not cond.param:
+        return ""
+    found = kb.parameters.get(cond.param)
+    return f" ({found.title.get(lang) if found else cond.param})"
 
 
 def describe_cmp(cond: Cmp, kb: KnowledgeBase, lang: str) -> str:
@@ -147,7 +150,7 @@ def describe_cmp(cond: Cmp, kb: KnowledgeBase, lang: str) -> str:
     if inp.type == "choice":
         return f"{label} {OP_SYMBOLS[op]} {quoted(option_title(kb, cond.input, value, lang), lang)}"
     unit = f" {inp.unit.get(lang)}" if inp.unit else ""
-    return f"{label} {OP_SYMBOLS[op]} {_number(value)}{unit}{_param(cond, lang)}"
+    return f"{label} {OP_SYMBOLS[op]} {_number(value)}{unit}{_param(cond, kb, lang)}"
 
 
 def others(n: int, lang: str) -> str:
@@ -180,7 +183,7 @@ class _Describer:
             return self.atom(cond, describe_cmp(cond, kb, lang))
         if isinstance(cond, ScoreCmp):
             title = kb.scores[cond.score].definition.title.get(lang)
-            return self.atom(cond, f"{title} {OP_SYMBOLS[cond.op]} {_number(cond.value)}{_param(cond, lang)}")
+            return self.atom(cond, f"{title} {OP_SYMBOLS[cond.op]} {_number(cond.value)}{_param(cond, kb, lang)}")
         if isinstance(cond, FactIs | FactNot):
             said = word("established" if isinstance(cond, FactIs) else "not_established", lang)
             return self.atom(cond, f"{said}: {quoted(conclusion_title(kb, cond.fact, lang), lang)}")

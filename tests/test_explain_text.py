@@ -74,14 +74,14 @@ def test_why_not_on_negation_and_on_a_conclusion_that_holds(small: Classifier) -
 
 @pytest.mark.parametrize(("cond", "lang", "expected"), [
     (Cmp("truancy_share", ">=", 10, "chronic_absence_percent"), "ru",
-     "Доля пропусков ≥ 10 (параметр chronic_absence_percent)"),
+     "Доля пропусков ≥ 10 (Порог прогулов)"),
     (Cmp("offences", "!=", True), "en", "Offences: no"),
     (Cmp("family_support", "=", "weak"), "en", "Family support = “Weak”"),
     (Cmp("family_support", "in", frozenset({"weak", "strong"})), "ru", "Поддержка семьи: одно из «Сильная», «Слабая»"),
     (Cmp("substances", "has", frozenset({"alcohol"})), "en", "Substance use: includes “Alcohol”"),
     (Cmp("substances", "lacks", frozenset({"tobacco", "alcohol"})), "ru",
      "Употребление ПАВ: не отмечено ни одно из «Алкоголь», «Табак»"),
-    (ScoreCmp("risk_load", ">=", 2, "danger_high_at"), "en", "Risk load ≥ 2 (parameter danger_high_at)"),
+    (ScoreCmp("risk_load", ">=", 2, "danger_high_at"), "en", "Risk load ≥ 2 (High danger threshold)"),
     (Not(FactIs("direction_deviant")), "en", "not established: “Deviant behaviour”"),
     (AtLeast(2, (Cmp("low_income", "=", True), AnyOf((Cmp("offences", "=", True), FactIs("finding_truancy"))))),
      "en", "at least 2 of: Low income: yes; (Offences: yes or established: “Systematic truancy”)"),
