@@ -56,3 +56,41 @@ def test_one_student_with_a_warm_cache_skips_the_heavy_parts(tmp_path: Path) -> 
 
 def test_the_guard_sees_a_heavy_import() -> None:
     assert offending(loaded_after("import expert.cli.kb"), NOT_AT_IMPORT) != []
+
+
+def test_lasting_pauses_the_collector_and_gives_it_back() -> None:
+    import gc
+
+    from expert.cli.lasting import lasting
+
+    assert gc.isenabled()
+    with lasting():
+        assert not gc.isenabled()
+        with lasting():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block does not switch it on under the outer one
+    assert gc.isenabled()
+    try:
+        with lasting():
+            raise ValueError
+    except ValueError:
+        pass
+    assert gc.isenabled()
+
+
+def test_the_command_freezes_its_knowledge_base_only_in_its_own_process(tmp_path: Path) -> None:
+    import gc
+
+    from click.testing import CliRunner
+
+    from expert.cli import main
+
+    env = {**os.environ, "EXPERT_CACHE_DIR": str(tmp_path / "cache")}
+    code = (f"import gc, sys\nsys.argv = ['expert', 'classify', {str(PROFILE)!r}]\nfrom expert.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.get_freeze_count(), file=sys.__stderr__)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=120)
+    assert int(proc.stderr.strip().splitlines()[-1]) > 10_000  # the modules, the KB and its engine
+    before = gc.get_freeze_count()
+    assert CliRunner().invoke(main, ["classify", str(PROFILE), "--kb", str(ROOT / "knowledge_base")]).exit_code == 0
+    assert gc.get_freeze_count() == before  # called from another program (here the tests): nothing frozen

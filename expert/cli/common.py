@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from expert.cli.click_texts import current_lang
+from expert.cli.lasting import lasting
 from expert.engine import DEFAULT_KB, Classifier
 from expert.errors import UserError
 from expert.i18n import LANGS, default_lang, t
@@ -31,7 +32,8 @@ def lang_option(func: Callable) -> Callable:
 
 @functools.lru_cache(maxsize=4)
 def classifier_for(kb_dir: str) -> Classifier:
-    return Classifier(load_kb_cached(kb_dir))
+    with lasting(freeze=True):  # the KB and its engine live as long as the process
+        return Classifier(load_kb_cached(kb_dir))
 
 
 def report_user_errors(func: Callable) -> Callable:

@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from expert.cli.lasting import lasting
+
 
 @dataclass(frozen=True)
 class LazyCommand:
@@ -40,7 +42,8 @@ class LazyGroup(click.Group):
     def load(self, name: str) -> click.Command:
         """Import the command ``name`` and keep it; ``loaded`` is told."""
         module, attribute = self.lazy[name].target.split(":")
-        command = getattr(importlib.import_module(module), attribute)
+        with lasting():
+            command = getattr(importlib.import_module(module), attribute)
         self.add_command(command, name)
         self.loaded(command)
         return command

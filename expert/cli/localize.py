@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 import click
 
+from expert.cli.lasting import started_as_the_command
 from expert.cli.lazy import LazyGroup
 from expert.i18n import LANGS, default_lang, kazakh
 
@@ -84,6 +85,8 @@ class LocalizedGroup(LazyGroup):
     help_language = "ru"
 
     def main(self, args: Sequence[str] | None = None, *rest, **kwargs):  # type: ignore[override]
+        if args is None:
+            started_as_the_command()
         argv = list(args) if args is not None else sys.argv[1:]
         self.help_language = help_lang(argv)
         localize_help(self, self.help_language)
