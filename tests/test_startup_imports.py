@@ -94,3 +94,12 @@ def test_the_command_freezes_its_knowledge_base_only_in_its_own_process(tmp_path
     before = gc.get_freeze_count()
     assert CliRunner().invoke(main, ["classify", str(PROFILE), "--kb", str(ROOT / "knowledge_base")]).exit_code == 0
     assert gc.get_freeze_count() == before  # called from another program (here the tests): nothing frozen
+
+
+def test_the_command_starts_no_blas_thread_pool_unless_the_user_asks() -> None:
+    code = "import os, sys\nimport expert.cli\nprint(os.environ['OPENBLAS_NUM_THREADS'], file=sys.__stderr__)"
+    plain = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    for env, expected in ((plain, "1"), ({**plain, "OPENBLAS_NUM_THREADS": "2"}, "2")):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env,
+                              timeout=120)
+        assert proc.stderr.strip().splitlines()[-1] == expected
