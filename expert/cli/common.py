@@ -32,7 +32,7 @@ def lang_option(func: Callable) -> Callable:
 
 @functools.lru_cache(maxsize=4)
 def classifier_for(kb_dir: str) -> Classifier:
-    with lasting(freeze=True):  # the KB and its engine live as long as the process
+    with lasting():  # the KB and its engine live as long as the process
         return Classifier(load_kb_cached(kb_dir))
 
 

@@ -3,10 +3,11 @@ without Python's cyclic garbage collector scanning them again and again while th
 
 Each collection walks every container object alive; the ~10⁵ objects of the imported modules, the unpickled
 knowledge base and experta's network were walked dozens of times while being made — a third of the CPU time
-of ``expert classify one.yaml``. Inside ``lasting()`` collection pauses; with ``freeze`` (done once, and
-only when the process is the ``expert`` command itself — not when another program such as the tests calls
-it) everything made so far is moved where the collector no longer looks (``gc.freeze``), which is what these
-objects are: never garbage before the process ends.
+of ``expert classify one.yaml``. Inside ``lasting()`` collection pauses; then, when the process is
+the ``expert`` command itself (not when another program such as the tests calls it), everything made so far
+is then moved where the collector no longer looks (``gc.freeze``): in the command's own process that is what
+these objects are, never garbage before it ends. (Switching collection back on without freezing would only
+move the cost: the next collection walks them all.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-_state = {"frozen": False, "own_process": False}
+_state = {"own_process": False}
 
 
 def started_as_the_command() -> None:
@@ -24,14 +25,13 @@ def started_as_the_command() -> None:
 
 
 @contextmanager
-def lasting(freeze: bool = False) -> Iterator[None]:
+def lasting() -> Iterator[None]:
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if freeze and _state["own_process"] and not _state["frozen"]:
+        if _state["own_process"]:
             gc.freeze()
-            _state["frozen"] = True
         if enabled:
             gc.enable()

@@ -42,7 +42,7 @@ class LazyGroup(click.Group):
     def load(self, name: str) -> click.Command:
         """Import the command ``name`` and keep it; ``loaded`` is told."""
         module, attribute = self.lazy[name].target.split(":")
-        with lasting():
+        with lasting():  # a module lives as long as the process
             command = getattr(importlib.import_module(module), attribute)
         self.add_command(command, name)
         self.loaded(command)
