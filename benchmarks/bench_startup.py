@@ -1,10 +1,11 @@
 """Start-up figures of the whole ``expert`` process: wall and CPU time of one student's classification with a
 warm KB cache and with a cold one, of ``expert --help``, and what the warm run spends importing.
 
-    .venv/bin/python benchmarks/bench_startup.py [--runs N] [--profile examples/risk_group.yaml] [--src DIR]
+    .venv/bin/python benchmarks/bench_startup.py [--runs N] [--profile examples/risk_group.yaml] [--against DIR]
 
-``--src DIR`` runs the code of another checkout (``python -m expert`` with PYTHONPATH=DIR), e.g. an older
-commit unpacked with ``git archive``, for before/after figures on the same machine and interpreter.
+``--against DIR`` also runs the code of another checkout (``python -m expert`` with PYTHONPATH=DIR), e.g. an
+older commit unpacked with ``git archive``, alternating with this one run by run: before/after figures under
+the same load, on the same interpreter. ``--src DIR`` runs only that checkout.
 
 Each run is a new process, as a user starts it; CPU is the child's user+system time. The machine's load
 average is printed before and after: on a shared machine the wall time grows with it, the CPU time much
@@ -85,36 +86,54 @@ def import_contributors(args: list[str], env: dict[str, str], runs: int, top: in
         print(f"  {key:32s} {us / 1000:6.1f} ms")
 
 
+def variant(src: str | None, base: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that run this checkout, or the checkout in ``src``."""
+    env = dict(base)
+    if src:
+        env["PYTHONPATH"] = str(Path(src).resolve())  # also the working folder: `-m` puts it first
+    return command(src), env
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--profile", default="examples/risk_group.yaml")
     parser.add_argument("--top", type=int, default=15, help="import-time contributors to list")
     parser.add_argument("--src", help="run the code of this checkout instead (PYTHONPATH)")
+    parser.add_argument("--against", help="also run the code of this checkout, alternating run by run")
     parser.add_argument("--as-is", action="store_true", help="keep PYTHONDONTWRITEBYTECODE if it is set")
     opts = parser.parse_args()
-    cli = command(opts.src)
-    classify = [*cli, "classify", str(ROOT / opts.profile)]
     dropped = {"EXPERT_CACHE"} | (set() if opts.as_is else {"PYTHONDONTWRITEBYTECODE"})
     base = {k: v for k, v in os.environ.items() if k not in dropped}
     if "PYTHONDONTWRITEBYTECODE" in os.environ:
         print("PYTHONDONTWRITEBYTECODE is set here: " + ("kept (--as-is)" if opts.as_is else
                                                           "dropped for the runs, as a user's Python has bytecode"))
-    if opts.src:
-        base["PYTHONPATH"] = str(Path(opts.src).resolve())  # also the working folder: `-m` puts it first
-    print(f"{' '.join(classify)}   (Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f})")
+    codes = {opts.src or "this checkout": variant(opts.src, base)}
+    if opts.against:
+        codes[opts.against] = variant(opts.against, base)
+    profile = str(ROOT / opts.profile)
+    print(f"classify {profile}   (Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.2f})")
+    warm: dict[str, list] = {name: [] for name in codes}
+    cold: dict[str, list] = {name: [] for name in codes}
+    helps: dict[str, list] = {name: [] for name in codes}
     with tempfile.TemporaryDirectory() as tmp:
-        warm_env = {**base, "EXPERT_CACHE_DIR": str(Path(tmp) / "warm")}
-        run_once(classify, warm_env)  # fills the cache
-        report("classify one profile, warm cache", [run_once(classify, warm_env) for _ in range(opts.runs)])
-        cold = []
+        caches = {name: str(Path(tmp) / f"warm{n}") for n, name in enumerate(codes)}
+        for name, (cli, env) in codes.items():
+            run_once([*cli, "classify", profile], {**env, "EXPERT_CACHE_DIR": caches[name]})  # fills the cache
         for i in range(opts.runs):
-            cold_dir = Path(tmp) / f"cold{i}"
-            cold.append(run_once(classify, {**base, "EXPERT_CACHE_DIR": str(cold_dir)}))
-            shutil.rmtree(cold_dir, ignore_errors=True)
-        report("classify one profile, cold cache", cold)
-        report("expert --help", [run_once([*cli, "--help"], base) for _ in range(opts.runs)])
-        import_contributors(classify, warm_env, min(opts.runs, 5), opts.top)
+            for name, (cli, env) in codes.items():  # alternating, so each sees the same load
+                warm[name].append(run_once([*cli, "classify", profile], {**env, "EXPERT_CACHE_DIR": caches[name]}))
+                cold_dir = Path(tmp) / f"cold{i}"
+                cold[name].append(run_once([*cli, "classify", profile], {**env, "EXPERT_CACHE_DIR": str(cold_dir)}))
+                shutil.rmtree(cold_dir, ignore_errors=True)
+                helps[name].append(run_once([*cli, "--help"], env))
+        for label, table in (("classify one profile, warm cache", warm), ("classify one profile, cold cache", cold),
+                             ("expert --help", helps)):
+            for name, times in table.items():
+                report(f"{label} [{name}]" if len(codes) > 1 else label, times)
+        cli, env = next(iter(codes.values()))
+        import_contributors([*cli, "classify", profile], {**env, "EXPERT_CACHE_DIR": next(iter(caches.values()))},
+                            min(opts.runs, 5), opts.top)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
 
 
