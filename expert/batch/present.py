@@ -30,7 +30,7 @@ ERROR_HEADINGS: dict[str, tuple[str, str]] = {
 }
 CONCLUSION_FIELDS = ("functions", "who", "measures", "specialists", "urgent_flags")
 RESULT_VALUE_FIELDS = ("direction", "provisional", *CONCLUSION_FIELDS, "urgent", "clarify", "rules")
-MEMO_VALUES = 8192  # distinct values remembered per result column
+MEMO_VALUES = 1024  # distinct values remembered per result column (a «rules» value is ~1 KB of text)
 _MISS = object()
 
 

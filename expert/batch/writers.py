@@ -32,7 +32,7 @@ ERROR_FIELDS = ("row", "column", "value", "message", "hint")
 LIST_JOIN = ", "
 TITLE_JOIN = "; "  # titles may hold commas
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MEMO_CELLS = 8192  # distinct cells remembered per result column
+MEMO_CELLS = 1024  # distinct cells remembered per result column (a «rules» cell is ~1 KB of text)
 NUMBER = re.compile(r"^[-+]?\d+([.,]\d+)?$")
 
 
