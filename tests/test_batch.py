@@ -437,3 +437,13 @@ def test_verify_reruns_random_rows_through_the_engine(tmp_path: Path, monkeypatc
     res = classify(roster, "-o", out, "--verify", "5", "--lang", "en")
     assert res.exit_code == 2
     assert res.output.count("verification failed: row") == 5
+
+
+def test_a_roster_run_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    out = tmp_path / "o.csv"
+    res = classify(ROSTERS / "excel_bom_semicolon.csv", "-o", out)
+    assert res.exit_code in (0, 1), res.output
+    assert gc.get_threshold() == before

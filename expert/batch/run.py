@@ -6,12 +6,14 @@ row that is not empty ends as exactly one result row or one line of ``RESULT.err
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import random
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ Explainer = Callable[[KnowledgeBase, Result, str, str], str]  # (kb, result, for
 Outcome = tuple[dict[str, Any], str | None]  # a row's result record and its explanation file's text, if asked
 CHUNK = 1000  # rows a worker evaluates at once: numpy work per chunk is paid once for all of them
 VERIFY_SEED = 20260101
+GC_YOUNG = 50_000  # allocations between collections of the youngest generation during a roster run
 
 
 @dataclass
@@ -349,8 +352,9 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
         opts.explain_dir.mkdir(parents=True, exist_ok=True)
     jobs = opts.jobs if opts.jobs > 0 else (os.cpu_count() or 1)
     try:
-        chunks = _ordered_results(_chunks(roster.rows(), summary, sample), kb, setup, jobs, opts.explainer)
-        _write_results(chunks, out, summary, opts, progress, roster, id_header)
+        with _few_collections():
+            chunks = _ordered_results(_chunks(roster.rows(), summary, sample), kb, setup, jobs, opts.explainer)
+            _write_results(chunks, out, summary, opts, progress, roster, id_header)
         summary.errors_file = out.commit(opts.roster.name, summary.read, summary.classified, summary.errors)
     except BaseException:
         out.abort()
@@ -363,6 +367,18 @@ def run_batch(kb: KnowledgeBase, opts: BatchOptions, warn: Callable[[str], None]
             raise UserError(problems)
         warn(m("verify_ok", lang, count=len(sample.rows)))
     return summary
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """A roster run makes and drops millions of small objects, few in cycles: the cyclic collector runs once
+    every 50,000 allocations instead of 700 (a sixth of a run's time measured), here and in the workers forked here."""
+    before = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _write_results(chunks: Iterator[list[tuple]], out: Output, summary: Summary, opts: BatchOptions,
