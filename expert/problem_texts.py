@@ -3,7 +3,8 @@
 Problems are made deep inside readers that do not know the language (the loader, pydantic models, the YAML
 reader, the profile check): they carry an English message, or an «English / русский» pair. Printing goes
 through ``localize``: a pair gives the side of the language, an English message is turned into Russian by
-the patterns below (one table, so a message and its Russian stay side by side). A message no pattern knows
+the patterns below (one table, so a message and its Russian stay side by side), and into Kazakh by the
+Kazakh text of each pattern's Russian (``expert.locale.kk_problems``). A message no pattern knows
 stays as it was: the test of these patterns lists the messages users meet.
 """
 
@@ -60,11 +61,25 @@ LOCATION_PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile(r"^column (\
 
 
 def _pair_side(message: str, lang: str) -> str | None:
-    """«English / русский»: the side of ``lang``; None when the message is not such a pair."""
+    """«English / русский»: the side of ``lang``; None when the message is not such a pair. In Kazakh, the
+    Russian side's Kazakh text when the pair is a fixed one, else the Russian side."""
     english, sep, russian = message.rpartition(" / ")
     if not sep or not _mostly_cyrillic(russian) or _mostly_cyrillic(english):
         return None
+    if lang == "kk":
+        from expert.locale.kk_problems import KK_PAIRS
+
+        return KK_PAIRS.get(russian, russian)
     return english if lang == "en" else russian
+
+
+def _in(lang: str, russian: str) -> str:
+    """A pattern's replacement in ``lang`` (Russian or Kazakh; a missing Kazakh one stays Russian)."""
+    if lang != "kk":
+        return russian
+    from expert.locale.kk_problems import KK_PATTERNS
+
+    return KK_PATTERNS.get(russian, russian)
 
 
 def _mostly_cyrillic(text: str) -> bool:
@@ -73,7 +88,7 @@ def _mostly_cyrillic(text: str) -> bool:
 
 
 def localize(message: str, lang: str) -> str:
-    """``message`` in ``lang`` (Russian unless ``en``)."""
+    """``message`` in ``lang``: English as it is, Russian and Kazakh by the patterns."""
     head, sep, tail = message.partition(": ")
     if sep and re.fullmatch(r"[a-z][a-z0-9_]*", head):  # «truancy_share: 300 is out of range 0..100»
         return f"{head}: {localize(tail, lang)}"
@@ -84,7 +99,7 @@ def localize(message: str, lang: str) -> str:
         return message
     for pattern, russian in PATTERNS:
         if pattern.search(message):
-            return pattern.sub(russian, message, count=1)
+            return pattern.sub(_in(lang, russian), message, count=1)
     return message
 
 
@@ -92,5 +107,5 @@ def localize_problem(problem: Problem, lang: str) -> Problem:
     location = problem.location
     if lang != "en":
         for pattern, russian in LOCATION_PATTERNS:
-            location = pattern.sub(russian, location)
+            location = pattern.sub(_in(lang, russian), location)
     return replace(problem, location=location, message=localize(problem.message, lang))

@@ -102,3 +102,29 @@ def test_profile_errors_are_english_in_english_mode(tmp_path):
 def test_a_pair_of_languages_prints_one_side():
     res = run("explain", "nothere.yaml", "--how")
     assert "файл не найден" in res.stderr and "file not found" not in res.stderr
+
+
+def test_every_problem_pattern_has_its_kazakh_text_with_the_same_groups():
+    import re
+
+    from expert.locale.kk_problems import KK_PATTERNS
+    from expert.problem_texts import LOCATION_PATTERNS, PATTERNS
+
+    for _pattern, russian in [*PATTERNS, *LOCATION_PATTERNS]:
+        assert russian in KK_PATTERNS, russian
+        kazakh = KK_PATTERNS[russian]
+        assert sorted(re.findall(r"\\\d", kazakh)) == sorted(re.findall(r"\\\d", russian)), russian
+        assert not re.search(r"[ёЁ]|ваш|ошибка|ожидается|признак", kazakh), kazakh  # not left in Russian
+
+
+def test_profile_errors_are_kazakh_in_kazakh_mode(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_PROFILE, encoding="utf-8")
+    res = run("classify", str(bad), "--lang", "kk")
+    assert res.exit_code == 2
+    assert "truancy_share: 300 рұқсат етілген 0..100 аралығынан тыс" in res.stderr
+    assert "'ghost' деген белгі білім қорында жоқ" in res.stderr
+    assert "мұндай нұсқа жоқ" in res.stderr
+    assert "вне допустимого" not in res.stderr and "неизвестный признак" not in res.stderr
+    res = run("explain", str(tmp_path / "missing.yaml"), "--how", "--lang", "kk")
+    assert "файл табылмады" in res.stderr and "файл не найден" not in res.stderr
