@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner  # noqa: E402
 
+from expert.batch.template import written_answer  # noqa: E402
 from expert.cli import main as cli  # noqa: E402
 from expert.engine import DEFAULT_KB  # noqa: E402
 from expert.facts.profile import profile_from_document  # noqa: E402
@@ -41,16 +42,7 @@ STUDENTS = 30
 
 def cell(inp, value) -> str:
     """An answer as the template's drop-down writes it; an unknown answer is an empty cell."""
-    if value is None:
-        return ""
-    if inp.type == "boolean":
-        return "да" if value else "нет"
-    if inp.type == "integer":
-        return str(value)
-    titles = {o.id: o.title.ru for o in inp.options or []}
-    if inp.type == "choice":
-        return titles[value]
-    return "; ".join(titles[v] for v in inp.option_ids() if v in value) or "нет"
+    return "" if value is None else written_answer(inp, value, "ru")
 
 
 def school_export() -> str:

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from expert.batch.template import HEADER_ROW, choices
+from expert.batch.template import HEADER_ROW, choices, written_answer
 from expert.cli import main
 from expert.engine import DEFAULT_KB, Classifier
 from expert.facts.profile import profile_from_document
@@ -65,19 +65,11 @@ def test_drop_downs_with_unknown_and_number_ranges(template: Path) -> None:
     assert "не знаю" in instructions and "expert classify" in instructions
 
 
-def cell(kb, input_id: str, value) -> str:
-    """The answer as a drop-down of the template offers it (titles, да/нет), several options typed with «;»."""
+def cell(kb, input_id: str, value) -> str | int:
+    """The answer as a drop-down of the template offers it (titles, да/нет), several options typed with «;»;
+    a number as Excel stores it."""
     inp = kb.inputs[input_id]
-    if value is None:
-        return "не знаю"
-    if inp.type == "boolean":
-        return "да" if value else "нет"
-    if inp.type == "integer":
-        return value
-    titles = {o.id: o.title.ru for o in inp.options or []}
-    if inp.type == "choice":
-        return titles[value]
-    return "; ".join(titles[v] for v in inp.option_ids() if v in value) or "нет"
+    return value if inp.type == "integer" and value is not None else written_answer(inp, value, "ru")
 
 
 def test_template_filled_by_a_script_classifies_every_row_as_expected(template: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ sheet (school exports put a title above it), and a header that matches too littl
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -200,6 +201,7 @@ class _Layout:
     kept: list[int]
     kb_order: bool  # the input columns stand in KB order
     id_position: int | None
+    position: dict[str, int]  # input id -> its column
 
 
 _MISS = object()
@@ -252,7 +254,8 @@ class RowParser:
                 id_position = pos
         ids = [i for _, i, _, _ in inputs]
         layout = None if len(set(ids)) < len(ids) else _Layout(
-            inputs, kept, ids == [i for i in self.kb.inputs if i in ids], id_position)
+            inputs, kept, ids == [i for i in self.kb.inputs if i in ids], id_position,
+            {i: pos for pos, i, _, _ in inputs})
         self._layouts[headers] = layout
         return layout
 
@@ -286,27 +289,32 @@ class RowParser:
                 values[input_id] = value
         if no_id is not None:
             bad.append(no_id)
-        if screen_conflicts(self.kb, values):
-            bad += self._conflicts(values, {i: (headers[pos], cells[pos]) for pos, i, _, _ in layout.inputs})
+        bad += self._conflicts(values, lambda i: (headers[layout.position[i]], cells[layout.position[i]]))
+        if not layout.kb_order and not bad:
+            values = {k: values[k] for k in self.kb.inputs if k in values}
+        return self._student(number, student_id, has_id_column, bad, values,
+                             {headers[pos]: _show(cells[pos]) for pos in layout.kept})
+
+    def _conflicts(self, values: dict[str, Any], given: Callable[[str], tuple[str, Any]]) -> list[CellProblem]:
+        """A cell contradicting a screening question answered «нет»; ``given``: input -> (header, cell)."""
+        out = []
+        for key, screen in screen_conflicts(self.kb, values):
+            label = self.kb.inputs[screen].label.get(self.lang)
+            header, raw = given(key)
+            out.append(CellProblem(header, _show(raw), m("screen_conflict", self.lang, screen=label),
+                                   m("hint_screen_conflict", self.lang, screen=label)))
+        return out
+
+    def _student(self, number: int, student_id: str | None, has_id_column: bool, bad: list[CellProblem],
+                 values: dict[str, Any], kept: dict[str, str], unknown: tuple[str, ...] = ()) -> Student:
+        """The row's Student, or RowError with every problem; a roster without an id column numbers rows."""
         if student_id is None and not has_id_column:
             student_id = str(number)
         elif student_id is None:
             bad.append(CellProblem("id", "", m("no_id", self.lang), m("hint_id", self.lang)))
         if bad:
             raise RowError(bad)
-        if not layout.kb_order:
-            values = {k: values[k] for k in self.kb.inputs if k in values}
-        return Student(student_id, values, {headers[pos]: _show(cells[pos]) for pos in layout.kept})
-
-    def _conflicts(self, values: dict[str, Any], given: dict[str, tuple[str, Any]]) -> list[CellProblem]:
-        """A cell contradicting a screening question answered «нет»; ``given``: input -> (header, cell)."""
-        out = []
-        for key, screen in screen_conflicts(self.kb, values):
-            label = self.kb.inputs[screen].label.get(self.lang)
-            header, raw = given[key]
-            out.append(CellProblem(header, _show(raw), m("screen_conflict", self.lang, screen=label),
-                                   m("hint_screen_conflict", self.lang, screen=label)))
-        return out
+        return Student(student_id, values, kept, unknown)  # type: ignore[arg-type]
 
     def parse(self, number: int, pairs: list[tuple[str, Any]], has_id_column: bool = True) -> Student:
         values: dict[str, Any] = {}
@@ -340,12 +348,6 @@ class RowParser:
                     bad.append(CellProblem(header, "", m("no_id", self.lang), m("hint_id", self.lang)))
             elif col.role == "unknown":
                 unknown.append(header)
-        bad += self._conflicts(values, given)
-        if student_id is None and not has_id_column:
-            student_id = str(number)
-        elif student_id is None:
-            bad.append(CellProblem("id", "", m("no_id", self.lang), m("hint_id", self.lang)))
-        if bad:
-            raise RowError(bad)
-        return Student(student_id, {k: values[k] for k in self.kb.inputs if k in values}, kept,  # type: ignore[arg-type]
-                       tuple(unknown))
+        bad += self._conflicts(values, given.__getitem__)
+        return self._student(number, student_id, has_id_column, bad,
+                             {k: values[k] for k in self.kb.inputs if k in values}, kept, tuple(unknown))

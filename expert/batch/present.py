@@ -29,9 +29,6 @@ ERROR_HEADINGS: dict[str, tuple[str, str]] = {
     "message": ("Что не так", "What is wrong"), "hint": ("Что написать", "What to write instead"),
 }
 CONCLUSION_FIELDS = ("functions", "who", "measures", "specialists", "urgent_flags")
-RESULT_VALUE_FIELDS = ("direction", "provisional", *CONCLUSION_FIELDS, "urgent", "clarify", "rules")
-MEMO_VALUES = 1024  # distinct values remembered per result column (a «rules» value is ~1 KB of text)
-_MISS = object()
 
 
 class Presenter:
@@ -42,7 +39,6 @@ class Presenter:
         self.lang = lang
         self.ids = ids
         self.rules = {r.id: r.definition for r in kb.rules}
-        self._shown: dict[str, dict[Any, Any]] = {f: {} for f in RESULT_VALUE_FIELDS}
 
     def heading(self, field: str) -> str:
         if self.ids:
@@ -89,17 +85,4 @@ class Presenter:
         return f"{rule.title.get(self.lang)} ({paragraphs})" if paragraphs else rule.title.get(self.lang)
 
     def row(self, record: dict[str, Any], fields: list[str]) -> list[Any]:
-        return [self._value(f, record.get(f)) for f in fields]
-
-    def _value(self, field: str, value: Any) -> Any:
-        """``value``, remembered for the result columns: their values repeat from row to row."""
-        shown = self._shown.get(field)
-        if shown is None:
-            return self.value(field, value)
-        key = tuple(value) if type(value) is list else value
-        found = shown.get(key, _MISS)
-        if found is _MISS:
-            found = self.value(field, value)
-            if len(shown) < MEMO_VALUES:
-                shown[key] = found
-        return found
+        return [self.value(f, record.get(f)) for f in fields]

@@ -105,6 +105,21 @@ def choices(inp: InputDef, lang: str) -> list[str]:
     return [*values, tr("unknown", lang)]
 
 
+def written_answer(inp: InputDef, value: Any, lang: str) -> str:
+    """An answer as a filled-in template holds it: да/нет, option titles (several joined by «; »), a number;
+    «не знаю» for an unknown one (None), as its drop-down offers them."""
+    if value is None:
+        return tr("unknown", lang)
+    if inp.type == "boolean":
+        return t("yes" if value else "no", lang)
+    if inp.type == "integer":
+        return str(value)
+    titles = {o.id: o.title.get(lang) for o in inp.options or []}
+    if inp.type == "choice":
+        return titles[value]
+    return "; ".join(titles[v] for v in inp.option_ids() if v in value) or t("no", lang)
+
+
 def _header(cell: Any, text: str, note: str, fill: str) -> None:
     cell.value = text
     cell.font = Font(bold=True)
