@@ -220,7 +220,7 @@ def test_report_is_markdown_and_printable_html_with_the_graph(tmp_path):
     assert "| Семья малообеспеченная? | да |" in md
     assert "Особые образовательные потребности &lt;ООП&gt;" in page and "<ООП>" not in page
     assert "Учитель &amp; психолог составляют программу." in page
-    assert "@media print" in page and "2026-03-11" in page
+    assert "@media print" in page and "@page { size: A4" in page and "2026-03-11" in page
     graph = tmp_path / "out" / ("S-1-consult.svg" if (tmp_path / "out" / "S-1-consult.svg").exists()
                                 else "S-1-consult.dot")
     assert graph.exists() and graph.name in md

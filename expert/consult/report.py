@@ -202,6 +202,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; 
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #aaa; padding: 0.25em 0.5em;
   text-align: left; vertical-align: top; }
 figure svg { max-width: 100%; height: auto; }
+@page { size: A4; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
 """
 
